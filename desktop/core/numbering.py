@@ -207,7 +207,7 @@ def detect_and_strip(plan: Plan) -> tuple[NumberingLevel, ...]:
     by_depth: dict[int, list[tuple[Task, str | None, int | None]]] = {}
     for task in plan.tasks():
         if task.children:
-            scheme, number, rest = split_number(task.text)
+            scheme, number, _ = split_number(task.text)
             by_depth.setdefault(task.depth, []).append((task, scheme, number))
     levels: list[NumberingLevel] = []
     for depth in range(1, max(by_depth, default=0) + 1):

@@ -110,10 +110,11 @@ class TableStyle:
             return replace(base, **options) if options else base
         try:
             columns = tuple(Column(**c) for c in data["columns"])
-            options = {k: v for k, v in data.items() if k != "columns"}
+            options = {"name": "custom", "label": "自定义样式"}
+            options.update({k: v for k, v in data.items() if k != "columns"})
             return cls(columns=columns, **options)
-        except (KeyError, TypeError) as error:
-            raise PlanError(f"表格样式的格式不正确：{error}。") from None
+        except (KeyError, TypeError, AttributeError):
+            raise PlanError("表格样式的格式不正确。") from None
 
 
 def _attr(key: str, width: float) -> Column:

@@ -1,0 +1,38 @@
+"""Export a plan to a file whose format follows from its extension (.json, .docx, .xlsx, .pdf).
+
+Writers are imported only when used, so starting the app does not pay for reportlab or python-docx.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.model import Plan
+from desktop.core.style import TableStyle
+from desktop.formats.atomic import write_text_atomically
+from desktop.formats.errors import FormatError
+
+
+def export_plan(plan: Plan, target: Path, style: TableStyle | None = None) -> list[str]:
+    """Write the plan; returns warnings for the user (e.g. a PDF font fallback)."""
+    suffix = Path(target).suffix.lower()
+    if suffix == ".json":
+        from desktop.formats import plan_json
+
+        write_text_atomically(target, plan_json.dumps(plan))
+        return []
+    if suffix == ".docx":
+        from desktop.formats.docx_writer import write_docx
+
+        write_docx(plan, target, style)
+        return []
+    if suffix == ".xlsx":
+        from desktop.formats.xlsx_writer import write_xlsx
+
+        write_xlsx(plan, target, style)
+        return []
+    if suffix == ".pdf":
+        from desktop.formats.pdf_writer import write_pdf
+
+        return list(write_pdf(plan, target, style))
+    raise FormatError(f"不支持导出为“{suffix or target}”，请使用 .json、.docx、.xlsx 或 .pdf。")
