@@ -1,0 +1,106 @@
+"""The fenjie command line, run as a real process against a real workspace file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.resources import sample_plan_path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def fenjie(*args: str, db: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "desktop.cli", *args]
+    if db is not None:
+        command += ["--db", str(db)]
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, env=full_env)
+
+
+def plans(db: Path) -> list[list[str]]:
+    result = fenjie("plans", db=db)
+    assert result.returncode == 0, result.stderr
+    return [line.split("\t") for line in result.stdout.splitlines()]
+
+
+def test_version() -> None:
+    result = fenjie("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("fenjie ")
+
+
+def test_new_workspace_starts_with_the_sample(tmp_path: Path) -> None:
+    rows = plans(tmp_path / "ws.sqlite3")
+    assert rows == [["1", "2024年莱芜区政务公开重点工作任务分工", "59"]]
+
+
+def test_import_then_export_reproduces_the_document(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    result = fenjie("import", str(sample_plan_path()), db=db)
+    assert result.returncode == 0, result.stderr
+    plan_id = result.stdout.strip()
+    assert plan_id.isdigit(), "import must print the new plan's id alone on stdout"
+    out = tmp_path / "out.json"
+    result = fenjie("export", plan_id, "-o", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    original = sample_plan_path().read_text(encoding="utf-8")
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(original)
+    assert out.read_text(encoding="utf-8") == original
+
+
+def test_import_with_title_and_env_database(tmp_path: Path) -> None:
+    db = tmp_path / "env.sqlite3"
+    result = fenjie("import", str(sample_plan_path()), "--title", "另一个标题", env={"FENJIE_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+    titles = [row[1] for row in plans(db)]
+    assert "另一个标题" in titles
+
+
+def test_export_by_unique_title(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    out = tmp_path / "by-title.json"
+    result = fenjie("export", "2024年莱芜区政务公开重点工作任务分工", "-o", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "2024年莱芜区政务公开重点工作任务分工"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["import", "/nonexistent/plan.json"], "无法读取"),
+    (["export", "999", "-o", "x.json"], "999"),
+    (["export", "没有这个计划", "-o", "x.json"], "没有这个计划"),
+    (["export", "1", "-o", "x.txt"], "不支持导出"),
+    (["export", "1", "-o", "/nonexistent-dir/x.json"], "不存在"),
+])
+def test_bad_input_is_one_plain_sentence_and_changes_nothing(tmp_path: Path, args: list[str],
+                                                             message: str) -> None:
+    db = tmp_path / "ws.sqlite3"
+    before = plans(db)
+    result = fenjie(*args, db=db)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert result.stdout == ""
+    assert plans(db) == before
+
+
+def test_malformed_json_leaves_no_plan_behind(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    before = plans(db)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "fenjie-plan/1", "title": "坏", "tasks": [{"text": 1}]}', encoding="utf-8")
+    result = fenjie("import", str(broken), db=db)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert plans(db) == before
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert fenjie("export", "1", db=tmp_path / "ws.sqlite3").returncode == 2
+    assert fenjie("no-such-command").returncode == 2
