@@ -35,7 +35,7 @@ def test_categories_span_their_rows_and_shallow_leaves_span_level_columns() -> N
     # spans it, the level-3 column and the requirement column.
     shallow = by_text["浅层要求"]
     assert (shallow.col, shallow.colspan) == (1, 3)
-    assert (by_text["甲"].col, by_text["甲"].colspan) == (3, 1)
+    assert (by_text["甲"].col, by_text["甲"].colspan) == (2, 2)
 
 
 def test_attribute_on_a_category_is_one_merged_cell() -> None:
