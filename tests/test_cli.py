@@ -72,7 +72,7 @@ def test_export_by_unique_title(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["import", "/nonexistent/plan.json"], "无法读取"),
+    (["import", "/nonexistent/plan.json"], "找不到文件"),
     (["export", "999", "-o", "x.json"], "999"),
     (["export", "没有这个计划", "-o", "x.json"], "没有这个计划"),
     (["export", "1", "-o", "x.txt"], "不支持导出"),

@@ -127,7 +127,7 @@ PRESETS: dict[str, TableStyle] = {
         TableStyle(
             "laiwu2024", "莱芜 2024（序号·工作任务·具体要求·责任单位·完成时限）",
             (
-                Column("seq", "序号", 0.55),
+                Column("seq", "序号", 0.75),
                 Column("level", "工作任务", 1.5, level=1),
                 Column("level", "工作任务", 1.7, level=2),
                 Column("requirement", "具体要求", 5.6, "justify"),

@@ -26,6 +26,11 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
         raise FormatError(f"无法写入“{target}”：{error.strerror or error}。") from None
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp creates the file owner-only; an export should get the usual permissions.
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, 0o666 & ~umask)
     try:
         write(tmp)
         with open(tmp, "rb+") as handle:
