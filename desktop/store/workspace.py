@@ -1,0 +1,244 @@
+"""The workspace: one SQLite file holding the clerk's plans and units directory.
+
+Every edit is committed as it happens: :meth:`Workspace.apply` applies a core operation to the
+plan in memory and stores exactly what the plan's journal reports, in one transaction, before it
+returns — there is no "Save", and a crash loses nothing that had returned. If storing fails, the
+plan in memory is put back as it was and the error is raised, so memory and file never disagree.
+
+Plans loaded from (or added to) the workspace are remembered weakly, so that a directory-wide
+edit such as :meth:`Workspace.rename_unit` also updates the copies the GUI is showing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import weakref
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from sqlite_utils import Database
+
+from desktop.core.model import Plan
+from desktop.core.operations import Operation
+from desktop.core.units import Unit, UnitDirectory
+from desktop.store import catalog, unit_edits
+from desktop.store.catalog import PlanSummary
+from desktop.store.connection import connect, enable_wal, transaction
+from desktop.store.creation import create_database
+from desktop.store.errors import StoreError
+from desktop.store.guard import FileState, check_marker, inspect_file
+from desktop.store.migrations import check_version, migrate, schema_version
+from desktop.store.paths import resolve_db_path
+from desktop.store.rows import insert_plan, now_text, read_plan, write_changes
+
+__all__ = ["PlanSummary", "Workspace"]
+
+
+def _seed_sample(db: Database) -> None:
+    from desktop.formats.plan_json import read_plan as read_plan_file
+    from desktop.resources import sample_plan_path
+
+    insert_plan(db, read_plan_file(sample_plan_path()), now_text())
+
+
+def _unreadable(path: Path, error: sqlite3.Error) -> StoreError:
+    detail = str(error).rstrip(".")
+    return StoreError(f"工作区数据库“{path}”已损坏或无法读取（{detail}），请从备份恢复或换一个文件。")
+
+
+class Workspace:
+    """An open workspace database. Use :meth:`open`; close it with :meth:`close` (or ``with``)."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._live: weakref.WeakValueDictionary[int, Plan] = weakref.WeakValueDictionary()
+
+    # ----- opening and closing -------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, seed_sample: bool = True) -> Workspace:
+        """Open (creating, and for a new one seeding with the sample plan) the workspace database.
+
+        ``path`` wins over ``$FENJIE_DB``, which wins over the user's data folder. A file that is
+        not a Fenjie database, or one from a newer Fenjie, is refused with :class:`StoreError`
+        and left unchanged; an older one is backed up and migrated.
+        """
+        target = resolve_db_path(path)
+        if inspect_file(target) is not FileState.FENJIE:
+            try:
+                create_database(target, _seed_sample if seed_sample else None)
+            except sqlite3.Error as error:
+                raise StoreError(f"无法创建工作区数据库“{target}”：{error}。") from None
+        try:
+            db = connect(target)
+        except sqlite3.DatabaseError as error:
+            raise _unreadable(target, error) from None
+        try:
+            check_marker(db, target)
+            check_version(db)
+            enable_wal(db)
+            migrate(db, target)
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise _unreadable(target, error) from None
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, target)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.db)
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's integrity and foreign-key checks: ``["ok"]`` when the file is sound."""
+        with self._guard("检查数据库"):
+            problems = [row[0] for row in self.db.conn.execute("PRAGMA integrity_check")]
+            orphans = self.db.conn.execute("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            problems = [p for p in problems if p != "ok"] + [f"外键不一致：{row}" for row in orphans]
+        return problems
+
+    @contextmanager
+    def _guard(self, action: str, *, write: bool = False) -> Iterator[Database]:
+        """Turn SQLite errors into one plain sentence; with ``write``, run in one transaction."""
+        try:
+            if write:
+                with transaction(self.db):
+                    yield self.db
+            else:
+                yield self.db
+        except sqlite3.Error as error:
+            raise StoreError(f"{action}失败：{str(error).rstrip('.')}。") from error
+
+    # ----- plans ---------------------------------------------------------------------------
+    def list_plans(self, *, include_archived: bool = True) -> list[PlanSummary]:
+        """Every plan (id, title, year, leaf count, last change, archived) in id order, archived last."""
+        with self._guard("读取计划列表") as db:
+            return catalog.summaries(db, include_archived)
+
+    def add_plan(self, plan: Plan) -> int:
+        """Store the plan as a new one (one transaction); sets and returns ``plan.id``."""
+        with self._guard("保存计划", write=True) as db:
+            plan_id = insert_plan(db, plan, now_text())
+        if plan.id is not None and self._live.get(plan.id) is plan:
+            del self._live[plan.id]
+        plan.id = plan_id
+        plan.take_journal()
+        self._live[plan_id] = plan
+        return plan_id
+
+    def load_plan(self, plan_id: int) -> Plan:
+        """The stored plan, with its ids and ``plan.id`` set."""
+        with self._guard("读取计划") as db:
+            plan = read_plan(db, plan_id)
+        self._live[plan_id] = plan
+        return plan
+
+    def delete_plan(self, plan_id: int) -> None:
+        with self._guard("删除计划", write=True) as db:
+            catalog.delete(db, plan_id)
+        self._live.pop(plan_id, None)
+
+    def duplicate_plan(self, plan_id: int, title: str | None = None) -> int:
+        """A copy of the plan titled ``title`` or “原标题（副本）”; returns the copy's id."""
+        with self._guard("复制计划", write=True) as db:
+            return catalog.duplicate(db, plan_id, title)
+
+    def set_archived(self, plan_id: int, archived: bool) -> None:
+        with self._guard("归档计划", write=True) as db:
+            catalog.set_archived(db, plan_id, archived)
+
+    def find_plan(self, id_or_title: str) -> int:
+        """The plan with this id, else the one plan with exactly this title; a plain error otherwise."""
+        with self._guard("查找计划") as db:
+            return catalog.find(db, id_or_title)
+
+    # ----- editing -------------------------------------------------------------------------
+    def apply(self, plan: Plan, op: Operation) -> Operation:
+        """Apply the operation and commit what it changed before returning; returns its inverse."""
+        if plan.id is None:
+            raise StoreError("这个计划还没有保存到工作区，请先添加。")
+        try:
+            inverse = op.apply(plan)
+        except BaseException:
+            self._store_leftovers(plan)
+            raise
+        try:
+            with self._guard("保存修改", write=True) as db:
+                write_changes(db, plan, plan.take_journal(), now_text())
+        except BaseException:
+            inverse.apply(plan)
+            plan.take_journal()
+            raise
+        return inverse
+
+    def _store_leftovers(self, plan: Plan) -> None:
+        """After a failed operation, store whatever it left changed so file and memory still agree."""
+        changes = plan.take_journal()
+        if not changes:
+            return
+        try:
+            with self._guard("保存修改", write=True) as db:
+                write_changes(db, plan, changes, now_text())
+        except StoreError:
+            pass  # the operation's own error is the one to report
+
+    # ----- units directory -------------------------------------------------------------------
+    def units(self) -> UnitDirectory:
+        with self._guard("读取单位名录") as db:
+            return unit_edits.read_units(db)
+
+    def add_unit(self, name: str, *, short_name: str = "", aliases: Sequence[str] = (),
+                 kind: str | None = None) -> Unit:
+        """Add a unit at the end of the directory; ``kind`` defaults to a guess from the name."""
+        with self._guard("添加单位", write=True) as db:
+            return unit_edits.add_unit(db, name, short_name, aliases, kind)
+
+    def update_unit(self, name: str, *, short_name: str | None = None,
+                    aliases: Sequence[str] | None = None, kind: str | None = None) -> Unit:
+        """Change a unit's short name, aliases or kind; None keeps the current value."""
+        with self._guard("修改单位", write=True) as db:
+            return unit_edits.update_unit(db, name, short_name, aliases, kind)
+
+    def rename_unit(self, old: str, new: str) -> list[int]:
+        """Rename the unit in the directory and in every plan (one transaction); returns changed plan ids."""
+        return self._edit_plans("重命名单位", unit_edits.rename_unit, old, new)
+
+    def merge_units(self, keep: str, drop: str) -> list[int]:
+        """Replace ``drop`` by ``keep`` everywhere and remove it (its names become aliases of ``keep``)."""
+        return self._edit_plans("合并单位", unit_edits.merge_units, keep, drop)
+
+    def reorder_units(self, names: Sequence[str]) -> None:
+        with self._guard("调整单位顺序", write=True) as db:
+            unit_edits.reorder_units(db, names)
+
+    def delete_unit(self, name: str) -> None:
+        """Remove the unit from the directory; plans keep their text as free text."""
+        with self._guard("删除单位", write=True) as db:
+            unit_edits.delete_unit(db, name)
+
+    def _edit_plans(self, action: str, edit: unit_edits.PlanWideEdit, first: str, second: str) -> list[int]:
+        """Run a directory edit that also changes plans; on failure, put the in-memory plans back."""
+        done: unit_edits.Done = []
+        try:
+            with self._guard(action, write=True) as db:
+                edit(db, self._live, done, first, second)
+        except BaseException:
+            for plan, inverse in reversed(done):
+                inverse.apply(plan)
+                plan.take_journal()
+            raise
+        return [int(plan.id or 0) for plan, _ in done]
