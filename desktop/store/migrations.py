@@ -44,8 +44,45 @@ def _to_v2(db: Database) -> None:
                  "OR name LIKE '%各部门%' OR name LIKE '%各单位%' OR name LIKE '%相关%'")
 
 
+_V3_TRACKING = (
+    """CREATE TABLE assignments (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        task_id INTEGER NOT NULL,
+        unit TEXT NOT NULL,
+        unit_key TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('lead', 'units')),
+        status TEXT NOT NULL DEFAULT 'not_started'
+            CHECK (status IN ('not_started', 'in_progress', 'done', 'ongoing')),
+        completed_on TEXT,
+        due TEXT,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        updated_at TEXT NOT NULL,
+        UNIQUE (plan_id, task_id, unit_key))""",
+    "CREATE INDEX assignments_by_unit ON assignments (plan_id, active, unit_key)",
+    """CREATE TABLE progress_entries (
+        id INTEGER PRIMARY KEY,
+        assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+        entry_date TEXT NOT NULL,
+        text TEXT NOT NULL,
+        reported_by TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT 'typed' CHECK (source IN ('typed', 'imported')),
+        source_file TEXT NOT NULL DEFAULT '',
+        attachments TEXT NOT NULL DEFAULT '[]',
+        recorded_at TEXT NOT NULL)""",
+    "CREATE INDEX progress_by_assignment ON progress_entries (assignment_id, entry_date, id)",
+)
+
+
+def _to_v3(db: Database) -> None:
+    # Progress tracking (督办): one assignment per requirement row and unit, with a dated log.
+    for statement in _V3_TRACKING:
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "plans.next_task_id and units.kind", _to_v2),
+    Migration(3, "progress tracking: assignments and progress_entries", _to_v3),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

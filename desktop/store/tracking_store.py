@@ -36,37 +36,6 @@ from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.rows import now_text
 
-TRACKING_SCHEMA = """
-CREATE TABLE IF NOT EXISTS assignments (
-    id INTEGER PRIMARY KEY,
-    plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
-    task_id INTEGER NOT NULL,
-    unit TEXT NOT NULL,
-    unit_key TEXT NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('lead', 'units')),
-    status TEXT NOT NULL DEFAULT 'not_started'
-        CHECK (status IN ('not_started', 'in_progress', 'done', 'ongoing')),
-    completed_on TEXT,
-    due TEXT,
-    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-    updated_at TEXT NOT NULL,
-    UNIQUE (plan_id, task_id, unit_key)
-);
-CREATE INDEX IF NOT EXISTS assignments_by_unit ON assignments (plan_id, active, unit_key);
-CREATE TABLE IF NOT EXISTS progress_entries (
-    id INTEGER PRIMARY KEY,
-    assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
-    entry_date TEXT NOT NULL,
-    text TEXT NOT NULL,
-    reported_by TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT 'typed' CHECK (source IN ('typed', 'imported')),
-    source_file TEXT NOT NULL DEFAULT '',
-    attachments TEXT NOT NULL DEFAULT '[]',
-    recorded_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS progress_by_assignment ON progress_entries (assignment_id, entry_date, id);
-"""
-
 # The displayed status of an assignments row; bind :today as an ISO date.
 OVERDUE_SQL = ("CASE WHEN status != 'done' AND due IS NOT NULL AND due < :today "
                "THEN 'overdue' ELSE status END")
@@ -92,21 +61,6 @@ def _iso(value: date | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
-
-
-def create_tables(db: Db) -> None:
-    """Create the tracking tables if missing; the caller holds the transaction (a migration step)."""
-    conn = _database(db).conn
-    for statement in TRACKING_SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-def ensure_tables(db: Db) -> None:
-    """Create the tracking tables if missing, in their own transaction."""
-    database = _database(db)
-    with transaction(database):
-        create_tables(database)
 
 
 def _entry(row: tuple) -> ProgressEntry:

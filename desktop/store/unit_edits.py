@@ -18,7 +18,7 @@ from desktop.core.model import UNIT_ATTRIBUTES, Plan
 from desktop.core.operations import Batch, Operation
 from desktop.core.unit_text import contains_name
 from desktop.core.units import Unit, UnitDirectory, UnitError, guess_kind, make_rename_unit
-from desktop.store import unit_rows
+from desktop.store import tracking_store, unit_rows
 from desktop.store.rows import now_text, read_plan, write_changes
 
 Done = list[tuple[Plan, Operation]]
@@ -59,6 +59,7 @@ def rename_unit(db: Database, live: Mapping[int, Plan], done: Done, old: str, ne
     directory.check_new(renamed, replacing=unit.name)
     _rewrite_plans(db, live, done, [(unit.name, renamed.name)])
     unit_rows.update_unit(db, renamed)
+    tracking_store.rename_unit(db, unit.name, renamed.name)
 
 
 def merge_units(db: Database, live: Mapping[int, Plan], done: Done, keep: str, drop: str) -> None:
@@ -73,6 +74,8 @@ def merge_units(db: Database, live: Mapping[int, Plan], done: Done, keep: str, d
     _rewrite_plans(db, live, done, [(name, kept.name) for name in dropped.names()])
     unit_rows.delete_unit(db, int(dropped.id or 0))
     unit_rows.update_unit(db, merged)
+    for name in dropped.names():
+        tracking_store.rename_unit(db, name, kept.name)
 
 
 def reorder_units(db: Database, names: Sequence[str]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop.core.deadlines import parse_deadline
 from desktop.core.tracking import expected_assignments, plan_dues
-from desktop.store.tracking_store import ensure_tables, status_counts, sync_plan
+from desktop.store.tracking_store import status_counts, sync_plan
 from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
 
@@ -48,7 +48,6 @@ def main() -> None:
     timed("due days of every leaf", lambda: plan_dues(plan))
     with tempfile.TemporaryDirectory() as folder, \
             Workspace.open(Path(folder) / "bench.sqlite3", seed_sample=False) as ws:
-        ensure_tables(ws.db)
         ws.add_plan(plan)
         first = timed(f"first sync ({len(expected)} assignments inserted)", lambda: sync_plan(ws.db, plan))
         assert len(first.added) == len(expected)

@@ -24,9 +24,7 @@ from desktop.store.errors import StoreError
 from desktop.store.tracking_store import (
     OVERDUE_SQL,
     add_progress,
-    create_tables,
     delete_progress,
-    ensure_tables,
     load_assignments,
     rename_unit,
     save_assignment,
@@ -40,7 +38,6 @@ from desktop.store.workspace import Workspace
 @pytest.fixture
 def workspace(tmp_path: Path):
     ws = Workspace.open(tmp_path / "workspace.sqlite3", seed_sample=False)
-    ensure_tables(ws.db)
     yield ws
     ws.close()
 
@@ -55,16 +52,10 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def test_tables_are_created_once_and_the_migration_step_runs_inside_a_transaction(tmp_path: Path) -> None:
+def test_a_new_workspace_has_the_tracking_tables(tmp_path: Path) -> None:
     ws = Workspace.open(tmp_path / "w.sqlite3", seed_sample=False)
     try:
-        assert not {"assignments", "progress_entries"} & _tables(ws.db.conn)
-        ensure_tables(ws.db)
-        ensure_tables(ws.db)  # idempotent
         assert {"assignments", "progress_entries"} <= _tables(ws.db.conn)
-        ws.db.conn.execute("BEGIN")
-        create_tables(ws.db.conn)  # what a migration step does, inside its transaction
-        ws.db.conn.execute("ROLLBACK")
         assert ws.db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         ws.close()
@@ -86,7 +77,6 @@ def test_sync_stores_one_row_per_leaf_and_unit(workspace, laiwu) -> None:
 def test_status_and_progress_survive_reopening_and_a_unit_change(tmp_path: Path, laiwu_plan) -> None:
     path = tmp_path / "workspace.sqlite3"
     with Workspace.open(path, seed_sample=False) as ws:
-        ensure_tables(ws.db)
         ws.add_plan(laiwu_plan)
         items = sync_plan(ws.db, laiwu_plan).assignments
         leaf = laiwu_plan.leaves()[0]
@@ -212,7 +202,6 @@ def test_functions_accept_a_plain_sqlite3_connection(tmp_path: Path, laiwu_plan)
     conn = sqlite3.connect(str(path))
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        ensure_tables(conn)
         result = sync_plan(conn, laiwu_plan)
         assert len(load_assignments(conn, laiwu_plan.id)) == len(result.assignments) == 123
         counts = status_counts(conn, laiwu_plan.id, date(2024, 7, 1))
