@@ -209,6 +209,10 @@ class Plan:
     def next_id(self) -> int:
         return self._next_id
 
+    def reserve_ids(self, next_id: int) -> None:
+        """Never hand out an id below ``next_id`` (ids of deleted tasks are not reused)."""
+        self._next_id = max(self._next_id, next_id)
+
     def to_dict(self, with_ids: bool = False) -> dict[str, Any]:
         """Metadata and the whole tree as plain data; equal dicts mean equal plans."""
         return {

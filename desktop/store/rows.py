@@ -151,15 +151,6 @@ def read_plan(db: Database, plan_id: int) -> Plan:
         plan.insert_subtree(plan.ROOT_ID, index, task)
     if sum(1 for _ in plan.tasks()) != count:
         raise StoreError(f"计划 {plan_id} 的数据不完整（任务层级有环），请从备份恢复。")
-    restore_next_id(plan, int(next_task_id))
+    plan.reserve_ids(int(next_task_id))
     plan.take_journal()
     return plan
-
-
-def restore_next_id(plan: Plan, next_id: int) -> None:
-    """Make the plan hand out ids from ``next_id`` on, as it did before it was stored.
-
-    The model has no public setter for this (ids only ever grow through ``make_task``), so the
-    store, which owns the stored counter, sets it here and nowhere else.
-    """
-    plan._next_id = max(plan.next_id, next_id)
