@@ -93,7 +93,8 @@ def _place_attribute(plan: Plan, leaves: list[Task], rows: list[TableRow], key: 
                 if rows_of_node[0] < start or rows_of_node[-1] > end:
                     break
                 if rows_of_node[0] == start and rows_of_node[-1] == end:
-                    owner = node
+                    owner = node  # the smallest category covering exactly the run
+                    break
                 node = node.parent
         if owner is not None:
             if owner.effective(key) != value:

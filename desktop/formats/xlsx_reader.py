@@ -2,8 +2,10 @@
 
 The package is checked by :mod:`desktop.formats.safe_zip` and every XML part pre-scanned for
 DTDs and entities (:func:`desktop.formats.safe_xml.check_xml_bytes`) before openpyxl sees it.
-A sheet becomes one :class:`RawTable`; title rows above the header (附件, the title) and header rows
-repeated inside the sheet are dealt with by :mod:`desktop.formats.table_reader`.
+openpyxl (read-only mode) gives the cell values; :mod:`desktop.formats.xlsx_parts` the merged
+ranges and column widths. A sheet becomes one :class:`RawTable`; title rows above the header
+(附件, the title) and header rows repeated inside the sheet are dealt with by
+:mod:`desktop.formats.table_reader`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+import openpyxl
 
 from desktop.core.model import Plan
 from desktop.core.textclean import clean_text
@@ -24,6 +26,7 @@ from desktop.formats.safe_xml import check_xml_bytes
 from desktop.formats.safe_zip import DAMAGED_MESSAGE, Package, open_package
 from desktop.formats.table_header import find_header
 from desktop.formats.table_reader import NO_TABLE_MESSAGE, plan_from_tables
+from desktop.formats.xlsx_parts import WORKBOOK, SheetLayout, sheet_layout, sheet_parts
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 DEFAULT_WIDTH = 8.43
@@ -31,7 +34,7 @@ DEFAULT_WIDTH = 8.43
 
 def check_parts(package: Package) -> None:
     """Refuse a workbook without a workbook part, or with a DTD/entity in any XML part."""
-    if not package.has("xl/workbook.xml"):
+    if not package.has(WORKBOOK):
         if package.has("word/document.xml"):
             raise FormatError("这是 Word 文件，请按 .docx 文件导入。")
         raise FormatError("这不是 Excel 工作簿（.xlsx），无法导入。")
@@ -41,12 +44,10 @@ def check_parts(package: Package) -> None:
 
 
 def _load(package: Package) -> Any:
-    import openpyxl
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return openpyxl.load_workbook(io.BytesIO(package.data), read_only=False, data_only=True,
+            return openpyxl.load_workbook(io.BytesIO(package.data), read_only=True, data_only=True,
                                           keep_links=False, keep_vba=False, rich_text=False)
         except FormatError:
             raise
@@ -73,40 +74,48 @@ def cell_text(value: Any) -> str:
     return clean_text(str(value).replace("_x000D_", "")).strip()
 
 
-def sheet_table(sheet: Any) -> RawTable:
-    """One worksheet as a grid of merged cells."""
-    n_rows, n_cols = sheet.max_row or 0, sheet.max_column or 0
-    if n_rows > MAX_ROWS or n_cols > MAX_COLS:
-        raise FormatError(TOO_BIG_MESSAGE)
-    values = [[cell_text(v) for v in row]
-              for row in sheet.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols, values_only=True)]
-    while values and not any(values[-1]):
-        values.pop()
+def _values(sheet: Any) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for raw in sheet.iter_rows(values_only=True):
+        if len(rows) >= MAX_ROWS:
+            raise FormatError(TOO_BIG_MESSAGE)
+        row = [cell_text(v) for v in raw]
+        while row and not row[-1]:
+            row.pop()
+        if len(row) > MAX_COLS:
+            raise FormatError(TOO_BIG_MESSAGE)
+        rows.append(row)
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows
+
+
+def sheet_table(values: list[list[str]], layout: SheetLayout) -> RawTable:
+    """One worksheet (its values and merged ranges) as a grid of merged cells."""
     n_rows = len(values)
+    n_cols = max((len(r) for r in values), default=0)
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
-    covered: dict[tuple[int, int], tuple[int, int]] = {}
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        bottom, right = min(merged.max_row, n_rows) - 1, min(merged.max_col, n_cols) - 1
-        if top >= n_rows or left >= n_cols or (bottom - top + 1) * (right - left + 1) > MAX_ROWS * 4:
+    covered: set[tuple[int, int]] = set()
+    for min_col, min_row, max_col, max_row in layout.merges:
+        top, left = min_row - 1, min_col - 1
+        bottom, right = min(max_row, n_rows) - 1, min(max_col, n_cols) - 1
+        if top >= n_rows or left >= n_cols or bottom < top or right < left:
             continue
+        if (bottom - top + 1) * (right - left + 1) > MAX_ROWS * 4:
+            raise FormatError(TOO_BIG_MESSAGE)
         anchors[(top, left)] = (bottom - top + 1, right - left + 1)
-        for r in range(top, bottom + 1):
-            for c in range(left, right + 1):
-                if (r, c) != (top, left):
-                    covered[(r, c)] = (top, left)
+        covered.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1))
     builder = GridBuilder()
-    for r, row in enumerate(values):
+    for r in range(n_rows):
         builder.new_row()
-        for c, text in enumerate(row):
-            if (r, c) in covered or builder.next_free(c) != c:
+        row = values[r]
+        for c in range(n_cols):
+            span = anchors.get((r, c))
+            if span is None and ((r, c) in covered or builder.next_free(c) != c):
                 continue
-            rowspan, colspan = anchors.get((r, c), (1, 1))
-            builder.add(text, colspan=colspan, rowspan=rowspan, col=c)
-    widths = []
-    for c in range(n_cols):
-        width = sheet.column_dimensions[get_column_letter(c + 1)].width
-        widths.append(column_pixels(float(width) if width else DEFAULT_WIDTH))
+            rowspan, colspan = span or (1, 1)
+            builder.add(row[c] if c < len(row) else "", colspan=colspan, rowspan=rowspan, col=c)
+    widths = [column_pixels(layout.widths.get(c + 1, DEFAULT_WIDTH)) for c in range(n_cols)]
     vertical_merges = any(rowspan > 1 for rowspan, _ in anchors.values())
     return builder.finish(widths=widths, merges_known=vertical_merges)
 
@@ -115,8 +124,14 @@ def read_xlsx(path: Path, title: str | None = None) -> Plan:
     """The plan in the first sheet of an .xlsx file that holds a table."""
     package = open_package(path)
     check_parts(package)
+    parts = sheet_parts(package)
     workbook = _load(package)
-    tables = [sheet_table(sheet) for sheet in workbook.worksheets]
+    tables = []
+    for sheet in workbook.worksheets:
+        part = parts.get(sheet.title)
+        layout = sheet_layout(package, part) if part else SheetLayout()
+        tables.append(sheet_table(_values(sheet), layout))
+    workbook.close()
     with_header = [t for t in tables if find_header(t).header_rows]
     last_error: FormatError | None = None
     for table in with_header + [t for t in tables if t not in with_header]:
