@@ -15,7 +15,8 @@ from desktop.resources import sample_plan_path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def fenjie(*args: str, db: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def fenjie(*args: str, db: Path | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "desktop.cli", *args]
     if db is not None:
         command += ["--db", str(db)]
