@@ -105,3 +105,57 @@ def test_malformed_json_leaves_no_plan_behind(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert fenjie("export", "1", db=tmp_path / "ws.sqlite3").returncode == 2
     assert fenjie("no-such-command").returncode == 2
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf"])
+def test_export_official_formats_with_a_preset(tmp_path: Path, suffix: str) -> None:
+    db = tmp_path / "ws.sqlite3"
+    out = tmp_path / f"annex{suffix}"
+    result = fenjie("export", "1", "-o", str(out), "--style", "shizhong2020", db=db)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 5000
+    if suffix == ".docx":
+        import docx
+
+        table = docx.Document(str(out)).tables[0]
+        assert [c.text for c in table.rows[0].cells][:3] == ["工作任务", "工作任务", "具体要求"]
+    elif suffix == ".xlsx":
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(out).active
+        assert any(cell.value == "具体要求" for row in sheet.iter_rows(max_row=5) for cell in row)
+    else:
+        assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_export_with_an_unknown_preset_is_refused(tmp_path: Path) -> None:
+    result = fenjie("export", "1", "-o", str(tmp_path / "x.docx"), "--style", "nanjing", db=tmp_path / "ws.sqlite3")
+    assert result.returncode == 1 and "nanjing" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_import_real_annexes_and_a_work_plan_text(tmp_path: Path, samples_dir: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    for name, rows in (("taian-2017.docx", "139"), ("laiwu-2024.xlsx", "59")):
+        result = fenjie("import", str(samples_dir / name), db=db)
+        assert result.returncode == 0, result.stderr
+        plan_id = result.stdout.strip()
+        assert [plan_id, rows] in [[row[0], row[2]] for row in plans(db)]
+    result = fenjie("import", str(samples_dir / "gaoxin-2020-plan.txt"), "--as-text", db=db)
+    assert result.returncode == 0, result.stderr
+    assert len(plans(db)) == 4
+
+
+def test_a_document_without_a_table_is_refused(tmp_path: Path) -> None:
+    import docx
+
+    source = tmp_path / "no-table.docx"
+    document = docx.Document()
+    document.add_paragraph("只有正文，没有表格。")
+    document.save(str(source))
+    db = tmp_path / "ws.sqlite3"
+    before = plans(db)
+    result = fenjie("import", str(source), db=db)
+    assert result.returncode == 1
+    assert "没有找到表格" in result.stderr and "Traceback" not in result.stderr
+    assert plans(db) == before
