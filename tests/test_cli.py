@@ -129,7 +129,8 @@ def test_export_official_formats_with_a_preset(tmp_path: Path, suffix: str) -> N
 
 
 def test_export_with_an_unknown_preset_is_refused(tmp_path: Path) -> None:
-    result = fenjie("export", "1", "-o", str(tmp_path / "x.docx"), "--style", "nanjing", db=tmp_path / "ws.sqlite3")
+    result = fenjie("export", "1", "-o", str(tmp_path / "x.docx"), "--style", "nanjing",
+                    db=tmp_path / "ws.sqlite3")
     assert result.returncode == 1 and "nanjing" in result.stderr
     assert not (tmp_path / "x.docx").exists()
 
