@@ -10,6 +10,7 @@ written atomically: a failure leaves any existing file untouched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +28,9 @@ from desktop.layout.paginate import Paginator
 from desktop.layout.typography import LABEL_FONT_SIZE_PT, PAGE_NUMBER_FONT_SIZE_PT
 
 CONTINUED_MARKER = "（续）"
+# Draws further pages after the table's (a report's summary): gets the canvas, the fonts and the
+# number of pages already drawn, and ends each page it draws with ``canvas.showPage()``.
+ExtraPages = Callable[[Canvas, PdfFonts, int], None]
 
 
 def write_pdf(plan: Plan, target: Path, style: TableStyle | None = None) -> list[str]:
@@ -34,14 +38,15 @@ def write_pdf(plan: Plan, target: Path, style: TableStyle | None = None) -> list
     return write_pdf_grid(build_grid(plan, style), target)
 
 
-def write_pdf_grid(grid: Grid, target: Path, *, fonts: PdfFonts | None = None) -> list[str]:
+def write_pdf_grid(grid: Grid, target: Path, *, fonts: PdfFonts | None = None,
+                   extra_pages: ExtraPages | None = None) -> list[str]:
     """Write ``grid`` as a PDF annex at ``target``; returns warnings for the user."""
     fonts = fonts or load_fonts()
-    write_atomically(Path(target), lambda tmp: _render(grid, tmp, fonts))
+    write_atomically(Path(target), lambda tmp: _render(grid, tmp, fonts, extra_pages))
     return list(fonts.warnings)
 
 
-def _render(grid: Grid, path: Path, fonts: PdfFonts) -> None:
+def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | None = None) -> None:
     style = grid.style
     frame = PageFrame.for_style(style)
     table = TableFrame(style, frame.left, frame.type_width, TextSetter(fonts.body.name, style.body_font_size),
@@ -71,4 +76,6 @@ def _render(grid: Grid, path: Path, fonts: PdfFonts) -> None:
         table.draw_cells(canvas, top - header_height, page.heights, paginator.page_cells(page), table.body)
         draw_page_number(canvas, frame, number, index + 1, style.page_numbers)
         canvas.showPage()
+    if extra_pages is not None:
+        extra_pages(canvas, fonts, len(pages))
     canvas.save()

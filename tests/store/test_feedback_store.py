@@ -1,0 +1,180 @@
+"""Feedback in a real workspace file: plan identity, the signing secret, file-level refusals, undo/redo."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.core.operations import SetAttr, SetText
+from desktop.core.tracking import DONE, IN_PROGRESS
+from desktop.formats.feedback_reader import read_feedback_workbook
+from desktop.formats.feedback_workbook import write_feedback_workbook
+from desktop.store.errors import StoreError
+from desktop.store.feedback_store import (
+    apply_updates,
+    feedback_secret,
+    feedback_sheets,
+    import_feedback,
+    plan_key,
+    redo_feedback,
+    undo_feedback,
+)
+from desktop.store.tracking_store import load_assignments
+from desktop.store.workspace import Workspace
+from tests.support.feedback_fill import fill
+
+TODAY = date(2024, 7, 1)
+DATA = "区大数据服务中心"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):
+    ws = Workspace.open(tmp_path / "workspace.sqlite3", seed_sample=False)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def laiwu(workspace, laiwu_plan):
+    workspace.add_plan(laiwu_plan)
+    return laiwu_plan
+
+
+def _tables(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
+    return (conn.execute("SELECT * FROM assignments ORDER BY id").fetchall(),
+            conn.execute("SELECT * FROM progress_entries ORDER BY id").fetchall())
+
+
+def _returned(workspace, plan, tmp_path: Path, reports: dict, unit: str = DATA, name: str = "back.xlsx"):
+    sheet = feedback_sheets(workspace.db, plan, [unit])[0]
+    path = tmp_path / name
+    write_feedback_workbook(sheet, path)
+    fill(path, reports)
+    return read_feedback_workbook(path)
+
+
+def test_plan_key_is_stable_and_differs_for_a_copy(workspace, laiwu, tmp_path: Path) -> None:
+    key = plan_key(workspace.db, laiwu.id)
+    assert key == plan_key(workspace.db, laiwu.id)
+    copy_id = workspace.duplicate_plan(laiwu.id)
+    assert plan_key(workspace.db, copy_id) not in (None, key)
+    assert plan_key(workspace.db, 999) is None
+    workspace.close()
+    with Workspace.open(tmp_path / "workspace.sqlite3") as again:
+        assert plan_key(again.db, laiwu.id) == key
+
+
+def test_the_secret_is_made_once_and_kept(workspace) -> None:
+    assert feedback_secret(workspace.db) is None
+    made = feedback_secret(workspace.db, create=True)
+    assert made is not None and len(made) == 32
+    assert feedback_secret(workspace.db, create=True) == made == feedback_secret(workspace.db)
+
+
+def test_sheets_for_every_unit_or_the_ones_named(workspace, laiwu) -> None:
+    every = feedback_sheets(workspace.db, laiwu)
+    assert len(every) == 19 and every[0].unit == "各街道（镇）" and len(every[0].rows) == 50
+    assert sum(len(sheet.rows) for sheet in every) == 123
+    assert [s.unit for s in feedback_sheets(workspace.db, laiwu, ["区财政局", " 区财政局"])] == ["区财政局"]
+    with pytest.raises(StoreError, match="计划中没有单位“区外事办”的任务"):
+        feedback_sheets(workspace.db, laiwu, ["区外事办"])
+
+
+def test_undo_and_redo_are_exact(workspace, laiwu, tmp_path: Path) -> None:
+    returned = _returned(workspace, laiwu, tmp_path, {36: ("上线。", "推进中", None),
+                                                      59: ("完成。", "已完成", date(2024, 6, 3))})
+    before = _tables(workspace.db.conn)
+    result = import_feedback(workspace.db, [returned], TODAY)
+    after = _tables(workspace.db.conn)
+    assert after != before and len(result.undo.entries) == 2 and len(result.undo.before) == 2
+    undo_feedback(workspace.db, result.undo)
+    assert _tables(workspace.db.conn) == before
+    again = redo_feedback(workspace.db, result.undo)
+    statuses = {a.task_id: a.status for a in load_assignments(workspace.db, laiwu.id) if a.unit == DATA}
+    assert statuses[36] == IN_PROGRESS and statuses[59] == DONE
+    undo_feedback(workspace.db, again)
+    assert _tables(workspace.db.conn) == before
+
+
+def test_undo_refuses_when_an_imported_entry_is_gone(workspace, laiwu, tmp_path: Path) -> None:
+    returned = _returned(workspace, laiwu, tmp_path, {36: ("上线。", "推进中", None)})
+    result = import_feedback(workspace.db, [returned], TODAY)
+    workspace.db.conn.execute("DELETE FROM progress_entries")
+    state = _tables(workspace.db.conn)
+    with pytest.raises(StoreError, match="无法撤销"):
+        undo_feedback(workspace.db, result.undo)
+    assert _tables(workspace.db.conn) == state
+
+
+def test_accepting_conflicts_is_its_own_undoable_step(workspace, laiwu, tmp_path: Path) -> None:
+    returned = _returned(workspace, laiwu, tmp_path, {36: ("上线。", "推进中", None)})
+    plan = workspace.load_plan(laiwu.id)
+    workspace.apply(plan, SetAttr(36, "deadline", "2024年9月底前"))  # not part of the fingerprint
+    workspace.apply(plan, SetAttr(36, "units", "区大数据服务中心、区政府办公室"))
+    workspace.apply(plan, SetText(36, plan[36].text + "（调整）"))
+    result = import_feedback(workspace.db, [returned], TODAY)
+    conflict = next(row for row in result.rows if row.task_id == 36)
+    assert conflict.outcome == "conflict" and conflict.update is not None
+    before = _tables(workspace.db.conn)
+    undo = apply_updates(workspace.db, [conflict.update])
+    mine = {a.task_id: a for a in load_assignments(workspace.db, laiwu.id) if a.unit == DATA}
+    assert mine[36].status == IN_PROGRESS
+    undo_feedback(workspace.db, undo)
+    assert _tables(workspace.db.conn) == before
+
+
+def test_a_failed_write_leaves_nothing_behind(workspace, laiwu, tmp_path: Path) -> None:
+    returned = _returned(workspace, laiwu, tmp_path, {36: ("上线。", "推进中", None)})
+    result = import_feedback(workspace.db, [returned], TODAY)
+    undo_feedback(workspace.db, result.undo)
+    state = _tables(workspace.db.conn)
+    good = next(row.update for row in result.rows if row.update is not None)
+    with pytest.raises(StoreError):
+        apply_updates(workspace.db, [good, replace(good, assignment_id=987654)])
+    assert _tables(workspace.db.conn) == state
+
+
+def test_file_level_refusals_change_nothing(workspace, laiwu, tmp_path: Path) -> None:
+    returned = _returned(workspace, laiwu, tmp_path, {36: ("上线。", "推进中", None)})
+    # from another workspace: its secret differs
+    other_path = tmp_path / "other.sqlite3"
+    with Workspace.open(other_path, seed_sample=False) as other:
+        other.add_plan(workspace.load_plan(laiwu.id))
+        foreign = _returned(other, other.load_plan(1), tmp_path, {36: ("上线。", "推进中", None)},
+                            name="foreign.xlsx")
+    state = _tables(workspace.db.conn)
+    result = import_feedback(workspace.db, [foreign], TODAY, unreadable=[("bad.xlsx", "文件已损坏。")])
+    assert [(f.source, f.error) for f in result.files] == [
+        ("bad.xlsx", "文件已损坏。"),
+        ("foreign.xlsx", "这份反馈表不是从本工作区导出的，或其中的标识信息被改动，未导入。")]
+    assert result.rows == [] and result.undo.empty
+    # for a unit that no longer has any task in the plan
+    plan = workspace.load_plan(laiwu.id)
+    for task_id in (36, 39, 42, 43, 59, 63):
+        workspace.apply(plan, SetAttr(task_id, "units", "区政府办公室"))
+    result = import_feedback(workspace.db, [returned], TODAY)
+    assert "计划中没有单位“区大数据服务中心”的任务" in result.files[0].error
+    # of a plan that was deleted
+    workspace.delete_plan(laiwu.id)
+    result = import_feedback(workspace.db, [returned], TODAY)
+    assert "工作区中已没有这个计划" in result.files[0].error
+    assert _tables(workspace.db.conn)[1] == state[1] == []
+
+
+def test_a_unit_merged_into_another_since_the_export_is_still_found(workspace, laiwu, tmp_path: Path) -> None:
+    returned = _returned(workspace, laiwu, tmp_path, {42: ("接口已联通。", "推进中", None)})
+    names = {unit.name for unit in workspace.units()}
+    for name in (DATA, "区政府办公室"):
+        if name not in names:
+            workspace.add_unit(name)
+    workspace.merge_units("区政府办公室", DATA)
+    result = import_feedback(workspace.db, [returned], TODAY)
+    assert result.files[0].error == ""
+    applied = [row.task_id for row in result.rows if row.outcome == "applied"]
+    assert applied == [42]
+    office = {a.task_id: a for a in load_assignments(workspace.db, laiwu.id) if a.unit == "区政府办公室"}
+    assert office[42].status == IN_PROGRESS and office[42].progress[0].reported_by == DATA

@@ -1,0 +1,88 @@
+"""``fenjie feedback export|import`` and ``fenjie report``, run as real processes on a real workspace."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from desktop.formats.feedback_workbook import SHEET_TITLE
+from tests.support.feedback_fill import fill, rows_by_task
+from tests.test_cli import fenjie
+
+PLAN = "1"  # a new workspace starts with the Laiwu sample
+
+
+def test_export_every_unit_then_one_format(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    result = fenjie("feedback", "export", PLAN, "-o", str(tmp_path / "all"), db=db)
+    assert result.returncode == 0, result.stderr
+    files = [Path(line) for line in result.stdout.splitlines()]
+    assert len(files) == 19 * 3 and all(f.is_file() for f in files)
+    assert tmp_path / "all" / "区政府办公室-反馈表.xlsx" in files
+    assert "已为 19 个单位导出 57 个文件" in result.stderr
+    result = fenjie("feedback", "export", PLAN, "--unit", "区财政局", "-o", str(tmp_path / "one"),
+                    "--format", "xlsx", db=db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [str(tmp_path / "one" / "区财政局-反馈表.xlsx")]
+
+
+def test_export_errors_are_one_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    result = fenjie("feedback", "export", PLAN, "--unit", "区外事办", "-o", str(tmp_path), db=db)
+    assert result.returncode == 1 and result.stderr.strip() == "fenjie: 计划中没有单位“区外事办”的任务。"
+    result = fenjie("feedback", "export", PLAN, "-o", str(tmp_path), "--format", "doc", db=db)
+    assert result.returncode == 1 and "不支持的格式“doc”" in result.stderr
+    assert fenjie("feedback", db=db).returncode == 2
+
+
+def test_import_prints_a_line_per_row_and_a_summary(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    out = tmp_path / "sent"
+    exported = fenjie("feedback", "export", PLAN, "--unit", "区大数据服务中心", "-o", str(out),
+                      "--format", "xlsx", db=db)
+    assert exported.returncode == 0, exported.stderr
+    workbook = out / "区大数据服务中心-反馈表.xlsx"
+    tasks = list(rows_by_task(openpyxl.load_workbook(workbook)[SHEET_TITLE]))
+    assert len(tasks) == 6
+    fill(workbook, {tasks[0]: ("平台已上线。", "推进中", None), tasks[2]: ("", "已完成", date(2024, 6, 28)),
+                    tasks[5]: ("", "做完了", None)})
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a workbook")
+    result = fenjie("feedback", "import", str(workbook), str(junk), "--date", "2024-07-01", db=db)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("junk.xlsx\t文件未导入\t")
+    rows = [line.split("\t") for line in lines[1:-1]]
+    assert len(rows) == 6
+    assert rows[0][:3] == ["区大数据服务中心-反馈表.xlsx:5", "已导入", "序号 28"]
+    assert [row[1] for row in rows] == ["已导入", "无变化", "已导入", "无变化", "无变化", "已拒绝"]
+    assert "完成状态“做完了”不是可选的值" in rows[5][4]
+    assert lines[-1] == ("共 2 个文件（1 个未能导入），6 行：已导入 2 行，无变化 3 行，"
+                         "冲突 0 行，已拒绝 1 行。")
+
+    again = fenjie("feedback", "import", "--json", str(workbook), db=db)
+    assert again.returncode == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert data["summary"] == {"files": 1, "failed_files": 0, "rows": 6, "applied": 0, "unchanged": 5,
+                               "conflict": 0, "rejected": 1}
+    first = data["files"][0]
+    assert (first["unit"], first["plan_id"], first["error"]) == ("区大数据服务中心", 1, None)
+    assert first["rows"][0]["result"] == "unchanged" and first["rows"][0]["task_id"] == tasks[0]
+
+
+def test_report_in_each_format(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    for suffix in (".xlsx", ".docx", ".pdf"):
+        target = tmp_path / f"report{suffix}"
+        result = fenjie("report", PLAN, "-o", str(target), "--date", "2024-07-01", "--all-entries", db=db)
+        assert result.returncode == 0, result.stderr
+        assert target.stat().st_size > 5000
+    workbook = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    assert workbook["统计"]["A1"].value == "各单位落实情况统计（截至2024年7月1日）"
+    result = fenjie("report", PLAN, "-o", str(tmp_path / "r.txt"), db=db)
+    assert result.returncode == 1 and "不支持把汇总表导出为“.txt”" in result.stderr
+    result = fenjie("report", PLAN, "-o", str(tmp_path / "r.pdf"), "--date", "7月1日", db=db)
+    assert result.returncode == 1 and "请写成 2024-06-30" in result.stderr
