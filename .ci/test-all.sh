@@ -20,7 +20,7 @@ fi
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test,build]'
 
 for tool in soffice pdftotext pdftoppm pdffonts; do
   command -v "$tool" >/dev/null || { echo "missing required tool: $tool" >&2; exit 1; }

@@ -3,6 +3,8 @@
 Every command accepts ``--db PATH`` (else ``$FENJIE_DB``, else the user's data folder). Bad input
 gives one plain sentence on standard error and exit status 1, with the workspace unchanged; usage
 errors exit with 2. ``fenjie import`` prints the new plan's id alone on standard output.
+``fenjie open FILE`` (what double-clicking a .fenjie plan file runs) imports the file and starts
+the app. An unexpected error writes a crash report to the data folder's ``logs/``.
 """
 
 from __future__ import annotations
@@ -10,23 +12,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop import cli_tracking, crashlog
 from desktop.core.model import PlanError
+from desktop.version import app_version
 
 if TYPE_CHECKING:
     from desktop.store.workspace import Workspace
 
-EXPORT_SUFFIXES = (".json", ".docx", ".xlsx", ".pdf")
-
-
-def app_version() -> str:
-    try:
-        return version("fenjie")
-    except PackageNotFoundError:
-        return "0+source"
+EXPORT_SUFFIXES = (".fenjie", ".json", ".docx", ".xlsx", ".pdf")
 
 
 def _db_option(parser: argparse.ArgumentParser, default: object = None) -> None:
@@ -44,27 +40,34 @@ def build_parser() -> argparse.ArgumentParser:
     plans = commands.add_parser("plans", help="列出工作区中的计划")
     _db_option(plans, argparse.SUPPRESS)
 
-    imp = commands.add_parser("import", help="导入计划（.json/.docx/.xlsx/.txt/.html），输出新计划的编号")
+    imp = commands.add_parser("import",
+                              help="导入计划（.fenjie/.json/.docx/.xlsx/.txt/.html），输出新计划的编号")
     _db_option(imp, argparse.SUPPRESS)
     imp.add_argument("file", type=Path)
     imp.add_argument("--title", help="新计划的标题")
     imp.add_argument("--as-text", action="store_true", help="按工作要点正文（标题层级）导入，而不是表格")
 
-    exp = commands.add_parser("export", help="导出计划（.json/.docx/.xlsx/.pdf）")
+    exp = commands.add_parser("export", help="导出计划（.fenjie/.json/.docx/.xlsx/.pdf）")
     _db_option(exp, argparse.SUPPRESS)
     exp.add_argument("plan", help="计划编号或唯一的标题")
     exp.add_argument("-o", "--output", type=Path, required=True, help="输出文件，按扩展名决定格式")
     exp.add_argument("--style", help="表格样式（laiwu2024、taian2017、zichuan2020、shizhong2020）")
+
+    opn = commands.add_parser("open", help="把计划文件导入工作区并启动程序（双击 .fenjie 文件时使用）")
+    _db_option(opn, argparse.SUPPRESS)
+    opn.add_argument("files", type=Path, nargs="*", metavar="FILE")
+    cli_tracking.add_commands(commands, _db_option)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        from desktop.gui.app import run_app
+    crashlog.install()
+    if args.command in (None, "open"):
+        from desktop.gui.launch import launch
 
-        return run_app(args.db)
+        return launch(args.db, open_files=getattr(args, "files", []))
     try:
         return _run(args)
     except PlanError as error:
@@ -84,6 +87,8 @@ def _run(args: argparse.Namespace) -> int:
             return _list_plans(workspace)
         if args.command == "import":
             return _import(workspace, args)
+        if args.command in cli_tracking.COMMANDS:
+            return cli_tracking.run(workspace, args)
         return _export(workspace, args)
     finally:
         workspace.close()
@@ -112,7 +117,8 @@ def _export(workspace: Workspace, args: argparse.Namespace) -> int:
 
     target: Path = args.output
     if target.suffix.lower() not in EXPORT_SUFFIXES:
-        raise PlanError(f"不支持导出为“{target.suffix or target.name}”，请使用 .json、.docx、.xlsx 或 .pdf。")
+        raise PlanError(f"不支持导出为“{target.suffix or target.name}”，"
+                        "请使用 .fenjie、.json、.docx、.xlsx 或 .pdf。")
     plan = workspace.load_plan(workspace.find_plan(args.plan))
     style = preset(args.style) if args.style else None
     for warning in export_plan(plan, target, style):

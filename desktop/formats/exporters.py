@@ -1,4 +1,6 @@
-"""Export a plan to a file whose format follows from its extension (.json, .docx, .xlsx, .pdf).
+"""Export a plan to a file whose format follows from its extension (.fenjie/.json, .docx, .xlsx, .pdf).
+
+.fenjie is Fenjie's registered plan-file type: the same fenjie-plan/1 JSON as .json.
 
 Writers are imported only when used, so starting the app does not pay for reportlab or python-docx.
 """
@@ -16,7 +18,7 @@ from desktop.formats.errors import FormatError
 def export_plan(plan: Plan, target: Path, style: TableStyle | None = None) -> list[str]:
     """Write the plan; returns warnings for the user (e.g. a PDF font fallback)."""
     suffix = Path(target).suffix.lower()
-    if suffix == ".json":
+    if suffix in (".fenjie", ".json"):
         from desktop.formats import plan_json
 
         write_text_atomically(target, plan_json.dumps(plan))
@@ -35,4 +37,4 @@ def export_plan(plan: Plan, target: Path, style: TableStyle | None = None) -> li
         from desktop.formats.pdf_writer import write_pdf
 
         return list(write_pdf(plan, target, style))
-    raise FormatError(f"不支持导出为“{suffix or target}”，请使用 .json、.docx、.xlsx 或 .pdf。")
+    raise FormatError(f"不支持导出为“{suffix or target}”，请使用 .fenjie、.json、.docx、.xlsx 或 .pdf。")

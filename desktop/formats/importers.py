@@ -1,6 +1,8 @@
 """One entry point for every import: a file, pasted text, or the clipboard, to a new Plan.
 
-Dispatches on the file suffix (.json, .docx, .xlsx, .txt/.md, .html/.htm). Every failure is a
+Dispatches on the file suffix (.fenjie/.json, .docx, .xlsx, .txt/.md, .html/.htm); the .docx
+and .xlsx readers (lxml, openpyxl) are imported only when such a file is read, so that the GUI,
+which uses the clipboard import, starts without them. Every failure is a
 :class:`FormatError` with one plain Chinese sentence; unexpected errors from parsers on damaged
 files are wrapped too. The importer only builds a Plan object in memory: storing it is the
 caller's single transaction, so a failed import leaves nothing behind.
@@ -14,18 +16,17 @@ from typing import TypeVar
 
 from desktop.core.model import Plan, PlanError
 from desktop.formats.clipboard import html_tables, plan_from_html, plan_from_tsv
-from desktop.formats.docx_reader import docx_paragraphs, docx_tables
 from desktop.formats.errors import FormatError
 from desktop.formats.plan_json import read_plan
 from desktop.formats.safe_zip import open_package, read_limited
 from desktop.formats.table_reader import plan_from_tables
 from desktop.formats.text_outline import plan_from_text
-from desktop.formats.xlsx_reader import read_xlsx
 
 T = TypeVar("T")
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 DAMAGED = "文件已损坏或格式不正确，无法导入。"
-SUFFIXES = (".json", ".docx", ".xlsx", ".txt", ".md", ".html", ".htm")
+PLAN_SUFFIXES = (".fenjie", ".json")  # fenjie-plan/1; .fenjie is the registered plan-file type
+SUFFIXES = (*PLAN_SUFFIXES, ".docx", ".xlsx", ".txt", ".md", ".html", ".htm")
 LEGACY_SUFFIXES = (".doc", ".xls", ".wps", ".et")
 
 
@@ -75,7 +76,7 @@ def import_file(path: Path, *, title: str | None = None, as_text: bool = False,
         raise FormatError("这是旧版 Word/Excel 文件（.doc/.xls）或加密文件，请另存为 .docx/.xlsx 后再导入。")
     if suffix not in SUFFIXES:
         raise FormatError(f"不支持导入“{suffix or path.name}”类型的文件"
-                          "（可导入 .docx、.xlsx、.txt、.html、.json）。")
+                          "（可导入 .docx、.xlsx、.txt、.html、.fenjie、.json）。")
     plan = _guarded(lambda: _dispatch(path, suffix, title, as_text, unit_names, per_paragraph))
     if title:
         plan.set_field("title", title)
@@ -87,15 +88,19 @@ def import_file(path: Path, *, title: str | None = None, as_text: bool = False,
 
 def _dispatch(path: Path, suffix: str, title: str | None, as_text: bool, unit_names: Sequence[str],
               per_paragraph: bool) -> Plan:
-    if suffix == ".json":
+    if suffix in PLAN_SUFFIXES:
         return read_plan(path)
     if suffix == ".docx":
+        from desktop.formats.docx_reader import docx_paragraphs, docx_tables
+
         package = open_package(path)
         if as_text:
             return import_text("\n".join(docx_paragraphs(package)), title=title, unit_names=unit_names,
                                per_paragraph=per_paragraph)
         return plan_from_tables(docx_tables(package), title)
     if suffix == ".xlsx":
+        from desktop.formats.xlsx_reader import read_xlsx
+
         return read_xlsx(path, title)
     text = _read_text_file(path)
     if suffix in (".html", ".htm") and not as_text:

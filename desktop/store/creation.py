@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -18,15 +17,14 @@ from desktop.store.connection import connect, transaction
 from desktop.store.errors import StoreError
 from desktop.store.migrations import migrate
 from desktop.store.schema import create_v1
+from desktop.version import app_version as _version
 
 Seed = Callable[[Database], None]
 
 
 def app_version() -> str:
-    try:
-        return f"fenjie {version('fenjie')}"
-    except PackageNotFoundError:
-        return "fenjie 0+source"
+    """What the ``meta`` table records as the creator of a new workspace, e.g. ``fenjie 0.1.0``."""
+    return f"fenjie {_version()}"
 
 
 def create_database(path: Path, seed: Seed | None = None) -> None:

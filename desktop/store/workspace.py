@@ -26,12 +26,13 @@ from desktop.core.units import Unit, UnitDirectory
 from desktop.store import catalog, unit_edits
 from desktop.store.catalog import PlanSummary
 from desktop.store.connection import connect, enable_wal, transaction
-from desktop.store.creation import create_database
+from desktop.store.creation import Seed, create_database
 from desktop.store.errors import StoreError
 from desktop.store.guard import FileState, check_marker, inspect_file
 from desktop.store.migrations import check_version, migrate, schema_version
 from desktop.store.paths import resolve_db_path
 from desktop.store.rows import insert_plan, now_text, read_plan, write_changes
+from desktop.store.unit_seed import seed_default_units
 
 __all__ = ["PlanSummary", "Workspace"]
 
@@ -41,6 +42,20 @@ def _seed_sample(db: Database) -> None:
     from desktop.resources import sample_plan_path
 
     insert_plan(db, read_plan_file(sample_plan_path()), now_text())
+
+
+def _seed(sample: bool, units: bool) -> Seed | None:
+    """What a new workspace starts with: the shipped units directory and/or the sample plan."""
+    if not (sample or units):
+        return None
+
+    def seed(db: Database) -> None:
+        if units:
+            seed_default_units(db)
+        if sample:
+            _seed_sample(db)
+
+    return seed
 
 
 def _unreadable(path: Path, error: sqlite3.Error) -> StoreError:
@@ -58,8 +73,12 @@ class Workspace:
 
     # ----- opening and closing -------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None, *, seed_sample: bool = True) -> Workspace:
+    def open(cls, path: Path | str | None = None, *, seed_sample: bool = True,
+             seed_units: bool = True) -> Workspace:
         """Open (creating, and for a new one seeding with the sample plan) the workspace database.
+
+        A new workspace starts with the sample plan (``seed_sample``) and the shipped units
+        directory, resources/units/default-units.json (``seed_units``).
 
         ``path`` wins over ``$FENJIE_DB``, which wins over the user's data folder. A file that is
         not a Fenjie database, or one from a newer Fenjie, is refused with :class:`StoreError`
@@ -68,7 +87,7 @@ class Workspace:
         target = resolve_db_path(path)
         if inspect_file(target) is not FileState.FENJIE:
             try:
-                create_database(target, _seed_sample if seed_sample else None)
+                create_database(target, _seed(seed_sample, seed_units))
             except sqlite3.Error as error:
                 raise StoreError(f"无法创建工作区数据库“{target}”：{error}。") from None
         try:
