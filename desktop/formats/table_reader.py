@@ -29,12 +29,21 @@ NO_ROWS_MESSAGE = "表格里没有找到任务行。"
 _CONTINUED_MARKERS = ("（续）", "(续)", "（续表）", "(续表)")
 
 
-def plan_from_tables(tables: Sequence[RawTable], title: str | None = None) -> Plan:
-    """The plan held by the largest table (group of continued tables); FormatError if none."""
+def plan_from_tables(tables: Sequence[RawTable], title: str | None = None,
+                     roles: Sequence[ColumnRole] | None = None) -> Plan:
+    """The plan held by the largest table (group of continued tables); FormatError if none.
+
+    ``roles`` (one per grid column, as the user corrected them in the import preview) replace
+    the detected roles of every segment with that many columns.
+    """
     groups = group_tables([segment for table in tables for segment in split_segments(table)])
     if not groups:
         raise FormatError(NO_TABLE_MESSAGE)
     group = max(groups, key=lambda g: g.body_rows())
+    if roles is not None:
+        for member in group.members:
+            if len(roles) == member.table.n_cols:
+                member.roles = list(roles)
     first = group.members[0]
     before = list(first.table.before)
     for r in range(first.header.title_rows):

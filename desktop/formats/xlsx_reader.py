@@ -120,8 +120,8 @@ def sheet_table(values: list[list[str]], layout: SheetLayout) -> RawTable:
     return builder.finish(widths=widths, merges_known=vertical_merges)
 
 
-def read_xlsx(path: Path, title: str | None = None) -> Plan:
-    """The plan in the first sheet of an .xlsx file that holds a table."""
+def xlsx_tables(path: Path) -> list[RawTable]:
+    """One table per sheet, sheets with a recognisable header first (the order they are tried in)."""
     package = open_package(path)
     check_parts(package)
     parts = sheet_parts(package)
@@ -133,8 +133,13 @@ def read_xlsx(path: Path, title: str | None = None) -> Plan:
         tables.append(sheet_table(_values(sheet), layout))
     workbook.close()
     with_header = [t for t in tables if find_header(t).header_rows]
+    return with_header + [t for t in tables if t not in with_header]
+
+
+def read_xlsx(path: Path, title: str | None = None) -> Plan:
+    """The plan in the first sheet of an .xlsx file that holds a table."""
     last_error: FormatError | None = None
-    for table in with_header + [t for t in tables if t not in with_header]:
+    for table in xlsx_tables(path):
         try:
             return plan_from_tables([table], title)
         except FormatError as error:

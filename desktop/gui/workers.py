@@ -1,0 +1,122 @@
+"""Running slow work (import, export, print layout) off the UI thread, with progress and cancel.
+
+``start_job`` runs a function on Qt's thread pool. A progress dialog with a 取消 button appears if
+the work takes longer than ``PROGRESS_DELAY_MS`` (quick jobs never flash a dialog). The function
+receives a :class:`CancelToken`: long functions may check it, and every caller checks it before
+anything is written, so a cancelled job leaves no trace. The result (or the error's plain
+sentence) comes back on the UI thread through ``done`` / ``failed``; a cancelled job emits
+``cancelled`` instead and its result is dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.core.model import PlanError
+
+PROGRESS_DELAY_MS = 200
+
+
+class Cancelled(Exception):
+    """Raised inside a job that noticed it was cancelled."""
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self.cancelled:
+            raise Cancelled
+
+
+class _Signals(QObject):
+    finished = Signal(object, object)  # result, error message (None on success)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[CancelToken], Any], token: CancelToken, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work, self._token, self._signals = work, token, signals
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._token)
+        except Cancelled:
+            self._signals.finished.emit(None, "")
+        except PlanError as error:
+            self._signals.finished.emit(None, str(error))
+        except Exception:  # an unexpected failure: one sentence for the user, details on stderr
+            traceback.print_exc()
+            self._signals.finished.emit(None, "操作没有完成：程序遇到了意外的错误。")
+        else:
+            self._signals.finished.emit(result, None)
+
+
+class Job(QObject):
+    """One background job; keep a reference until ``done``, ``failed`` or ``cancelled`` fires."""
+
+    done = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None, label: str, work: Callable[[CancelToken], Any]) -> None:
+        super().__init__(parent)
+        self.token = CancelToken()
+        self.running = True
+        self._signals = _Signals()
+        self._signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.progress = QProgressDialog(label, "取消", 0, 0, parent)
+        self.progress.setWindowTitle("请稍候")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.setMinimumDuration(0)
+        self.progress.hide()
+        self.progress.canceled.connect(self.cancel)
+        self._show_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._show_timer.timeout.connect(self._show_progress)
+        self._runnable = _Runnable(work, self.token, self._signals)
+
+    def start(self) -> Job:
+        self._show_timer.start()
+        QThreadPool.globalInstance().start(self._runnable)
+        return self
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    def _show_progress(self) -> None:
+        if self.running:
+            self.progress.show()
+
+    def _finished(self, result: object, error: str | None) -> None:
+        self.running = False
+        self._show_timer.stop()
+        self.progress.hide()
+        self.progress.deleteLater()
+        if self.token.cancelled or error == "":
+            self.cancelled.emit()
+        elif error is not None:
+            self.failed.emit(error)
+        else:
+            self.done.emit(result)
+        self.deleteLater()
+
+
+def start_job(parent: QWidget | None, label: str, work: Callable[[CancelToken], Any]) -> Job:
+    return Job(parent, label, work).start()

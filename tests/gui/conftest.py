@@ -1,0 +1,34 @@
+"""Fixtures for the GUI tests: a fresh workspace file and isolated settings per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):
+    from desktop.store.workspace import Workspace
+
+    ws = Workspace.open(tmp_path / "ws.sqlite3")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def window(qtbot, workspace, settings):
+    from desktop.gui.main_window import MainWindow
+
+    win = MainWindow(workspace, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
