@@ -23,7 +23,8 @@ print(sorted({{name.split(".")[0] for name in sys.modules}} & set({heavy!r})))
 
 
 @pytest.mark.parametrize("module", ["desktop.cli", "desktop.store.workspace", "desktop.formats.importers",
-                                    "desktop.formats.exporters", "desktop.crashlog", "desktop.version"])
+                                    "desktop.formats.exporters", "desktop.crashlog", "desktop.version",
+                                    "desktop.gui.main_window", "desktop.gui.launch"])
 def test_importing_does_not_load_heavy_libraries(module: str) -> None:
     result = subprocess.run([sys.executable, "-c", PROBE.format(module=module, heavy=HEAVY)], cwd=REPO,
                             capture_output=True, text=True, timeout=60)

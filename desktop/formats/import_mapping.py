@@ -16,7 +16,6 @@ from typing import TypeVar
 from desktop.core.model import Plan, PlanError
 from desktop.formats.clipboard import html_tables
 from desktop.formats.column_map import ColumnRole
-from desktop.formats.docx_reader import docx_tables
 from desktop.formats.errors import FormatError
 from desktop.formats.importers import DAMAGED, MAX_TEXT_BYTES, decode_text, import_file
 from desktop.formats.raw_table import RawTable
@@ -24,7 +23,6 @@ from desktop.formats.safe_zip import open_package, read_limited
 from desktop.formats.table_groups import group_tables
 from desktop.formats.table_reader import plan_from_tables
 from desktop.formats.table_segments import split_segments
-from desktop.formats.xlsx_reader import xlsx_tables
 
 Columns = list[tuple[str, ColumnRole]]
 T = TypeVar("T")
@@ -79,8 +77,12 @@ def detected_columns(tables: Sequence[RawTable]) -> Columns | None:
 def _tables(path: Path) -> list[RawTable]:
     suffix = path.suffix.lower()
     if suffix == ".docx":
+        from desktop.formats.docx_reader import docx_tables  # lxml only when a .docx is read
+
         return docx_tables(open_package(path))
     if suffix == ".xlsx":
+        from desktop.formats.xlsx_reader import xlsx_tables  # openpyxl only when an .xlsx is read
+
         return xlsx_tables(path)[:1]
     if suffix in (".html", ".htm"):
         return html_tables(decode_text(read_limited(path, MAX_TEXT_BYTES)))

@@ -14,6 +14,7 @@ import copy
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from desktop.core.model import Plan
 from desktop.core.style import style_of
 from desktop.formats.exporters import export_plan
-from desktop.gui.print_layout import PrintLayout
-from desktop.gui.print_painter import PagePainter
 from desktop.gui.workers import CancelToken, Job, start_job
 from desktop.layout.engine import build_grid
+
+if TYPE_CHECKING:
+    # reportlab (behind the print layout) loads only when the clerk prints, not at start-up.
+    from desktop.gui.print_layout import PrintLayout
 
 EXPORT_FILTERS = ("Word 文档 (*.docx)", "Excel 工作簿 (*.xlsx)", "PDF 文件 (*.pdf)",
                   "Fenjie 计划文件 (*.json)")
@@ -69,7 +72,13 @@ def start_export(parent: QWidget | None, plan: Plan, target: Path) -> Job:
 
 def layout_work(plan: Plan) -> Callable[[CancelToken], PrintLayout]:
     grid = build_grid(plan, style_of(plan.fields))
-    return lambda _token: PrintLayout(grid)
+
+    def work(_token: CancelToken) -> PrintLayout:
+        from desktop.gui.print_layout import PrintLayout
+
+        return PrintLayout(grid)
+
+    return work
 
 
 def make_printer(layout: PrintLayout) -> QPrinter:
@@ -88,6 +97,8 @@ def paint_pages(printer: QPrinter, layout: PrintLayout) -> None:
     if not painter.begin(printer):
         return
     try:
+        from desktop.gui.print_painter import PagePainter
+
         page_painter = PagePainter(layout, printer.logicalDpiX())
         for index in range(layout.page_count):
             if index:
