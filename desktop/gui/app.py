@@ -33,7 +33,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("Fenjie 分解")
+    app.aboutToQuit.connect(_hand_clipboard_to_qt)
     return app
+
+
+def _hand_clipboard_to_qt() -> None:
+    """Replace mime data made in Python by Qt's own copy of its text before the app goes away.
+
+    A QMimeData created from Python and still held by the clipboard is freed twice when
+    QApplication is destroyed at interpreter exit (a segmentation fault); plain text set from C++
+    is not, and it keeps what other programs can paste after Fenjie closes.
+    """
+    from desktop.gui.tree_dnd import TASKS_MIME
+
+    clipboard = QGuiApplication.clipboard()
+    held = clipboard.mimeData()
+    if held is not None and held.hasFormat(TASKS_MIME):
+        clipboard.setText(clipboard.text())
 
 
 def create_window(db_path: Path | None = None, settings: QSettings | None = None) -> MainWindow:

@@ -32,3 +32,10 @@ def window(qtbot, workspace, settings):
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win
+
+
+@pytest.fixture(autouse=True)
+def _clear_clipboard_after_test(qapp):
+    """Leave no mime data on the clipboard: the app does the same when it quits (see app.py)."""
+    yield
+    qapp.clipboard().clear()

@@ -34,12 +34,12 @@ def drop_on(widget: QWidget, point: QPoint, mime: QMimeData,
     """Deliver drag-enter, drag-move and drop events at ``point`` of ``widget`` (a viewport)."""
     actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    pos = QPointF(point)
-    enter = QDragEnterEvent(pos, actions, mime, buttons, mods)
+    # Drag events take an integer point, the drop event a real one (PySide6 6.11 accepts nothing else).
+    enter = QDragEnterEvent(QPoint(point), actions, mime, buttons, mods)
     QApplication.sendEvent(widget, enter)
-    move = QDragMoveEvent(pos, actions, mime, buttons, mods)
+    move = QDragMoveEvent(QPoint(point), actions, mime, buttons, mods)
     QApplication.sendEvent(widget, move)
-    drop = QDropEvent(pos, actions, mime, buttons, mods)
+    drop = QDropEvent(QPointF(point), actions, mime, buttons, mods)
     drop.setDropAction(action)
     QApplication.sendEvent(widget, drop)
     return drop.isAccepted()
