@@ -9,7 +9,7 @@ for, named after the unit (``区财政局-反馈表.xlsx``, ``区财政局-任�
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from desktop.core.feedback import FeedbackSheet
@@ -48,8 +48,13 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def export_unit_files(plan: Plan, sheets: Sequence[FeedbackSheet], folder: Path,
-                      formats: Sequence[str] = SHARE_FORMATS) -> tuple[list[Path], list[str]]:
-    """Write every unit's files into ``folder``; returns the files written and warnings for the user."""
+                      formats: Sequence[str] = SHARE_FORMATS,
+                      progress: Callable[[int, int], None] | None = None) -> tuple[list[Path], list[str]]:
+    """Write every unit's files into ``folder``; returns the files written and warnings for the user.
+
+    ``progress(done, total)`` is called before each unit's files (the GUI uses it to cancel
+    between units: whatever it raises stops the export, the files already written stay).
+    """
     from desktop.formats.docx_writer import write_docx_grid
     from desktop.formats.feedback_workbook import write_feedback_workbook
     from desktop.formats.pdf_writer import write_pdf_grid
@@ -60,7 +65,9 @@ def export_unit_files(plan: Plan, sheets: Sequence[FeedbackSheet], folder: Path,
     full = build_grid(plan) if ("docx" in formats or "pdf" in formats) else None
     written: list[Path] = []
     warnings: list[str] = []
-    for sheet in sheets:
+    for index, sheet in enumerate(sheets):
+        if progress is not None:
+            progress(index, len(sheets))
         stem = file_stem(sheet.unit)
         if "xlsx" in formats:
             target = folder / f"{stem}-反馈表.xlsx"

@@ -82,6 +82,10 @@ class AttributeRow(QWidget):
         self.source = QLabel(self)
         self.source.setStyleSheet("color: #666666;")
         self.source.setWordWrap(True)
+        self.warning = QLabel(self)
+        self.warning.setStyleSheet("color: #C62828;")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
         title = QLabel(label, self)
         title.setStyleSheet("font-weight: bold;")
         top = QHBoxLayout()
@@ -99,6 +103,7 @@ class AttributeRow(QWidget):
         layout.addLayout(top)
         layout.addWidget(value)
         layout.addWidget(self.source)
+        layout.addWidget(self.warning)
 
     def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton(self, text=text, toolTip=tip)
@@ -109,6 +114,11 @@ class AttributeRow(QWidget):
         self._shown = value
         self._set_text(value)
         self.source.setText(source)
+
+    def show_warning(self, text: str) -> None:
+        """A problem with the value (an unreadable deadline), in red under it; "" hides it."""
+        self.warning.setText(f"⚠ {text}" if text else "")
+        self.warning.setVisible(bool(text))
 
     def _set_text(self, text: str) -> None:
         if self.combo is not None:

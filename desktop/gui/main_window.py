@@ -1,19 +1,34 @@
 """The main window: plan list, task tree and official table side by side, properties, menus.
 
 The window only assembles widgets and keeps them in step; the work is done elsewhere: the
-workbench (plans and sessions), the edit controller (tree gestures), the commands (menu actions).
-After every operation the tree model follows the journal, the grid is rebuilt and handed to the
-table view (which updates only the rows that changed), and the properties panel and status bar are
-refreshed. Window geometry, docks, the splitter and the zoom are remembered in QSettings.
+workbench (plans and sessions), the edit controller (tree gestures), the commands (menu actions),
+the tracking UI (督办 dashboard, 进展 panel, feedback files). After every operation the tree model
+follows the journal, the grid is rebuilt and handed to the table view (which updates only the rows
+that changed), and the properties panel and status bar are refreshed. A dashboard filter
+(``set_row_scope``) narrows the tree (rows hidden) and the table (the annex grid cut down to the
+rows, with the annex's own numbers). Window geometry, docks, the splitter and the zoom are
+remembered in QSettings.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.model import Plan
 from desktop.core.operations import SetField
@@ -26,14 +41,18 @@ from desktop.gui.menus import build_menus
 from desktop.gui.plan_list import PlanListPanel
 from desktop.gui.plan_session import ChangeSet, PlanSession
 from desktop.gui.properties_panel import PropertiesPanel
+from desktop.gui.scope_bar import ScopeBar
 from desktop.gui.selection_sync import SelectionSync
 from desktop.gui.table_model import GridTableModel
 from desktop.gui.table_panel import TablePanel
 from desktop.gui.table_view import PlanTableView
+from desktop.gui.tracking_ui import TrackingUI
 from desktop.gui.tree_model import PlanTreeModel
 from desktop.gui.tree_panel import TreePanel
 from desktop.gui.workbench import Workbench
 from desktop.layout.engine import build_grid
+from desktop.layout.grid import Grid
+from desktop.layout.grid_subset import subset_rows
 from desktop.store.workspace import Workspace
 
 APP_TITLE = "Fenjie 分解 — 任务分解表"
@@ -51,9 +70,12 @@ def _settle_memory() -> None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
+    def __init__(self, workspace: Workspace, settings: QSettings | None = None,
+                 today: Callable[[], date] | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
+        self.row_scope: set[int] | None = None  # the dashboard's filter: leaf ids shown, None: all
+        self._scope_judged: set[int] = set()  # the leaves that existed when the filter was computed
         self.workbench = Workbench(workspace, self)
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -69,7 +91,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(True)
         self.splitter.setSizes([300, 760])
-        self.setCentralWidget(self.splitter)
+        self.scope_bar = ScopeBar(self)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.scope_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.plan_list = PlanListPanel(self)
         self.properties = PropertiesPanel(workspace.units, self)
         self.plan_dock = self._dock("计划", "plans", self.plan_list, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -90,6 +119,9 @@ class MainWindow(QMainWindow):
         self.actions_ = build_menus(self, self.commands)
         self._cell_index: tuple[object, dict[int, list[int]]] = (None, {})
         self._connect()
+        self.tracking_ui = TrackingUI(self, today or date.today)
+        self.tracking_ui.build_menu(self.actions_["help_menu"], self.actions_["view_menu"].menu(),
+                                    self.findChild(QToolBar, "toolbar"))
         self.resize(1500, 900)
         self.resizeDocks([self.plan_dock, self.properties_dock], [215, 275], Qt.Orientation.Horizontal)
         self._restore_state()
@@ -165,7 +197,9 @@ class MainWindow(QMainWindow):
         self.tree_model.apply_changes(change_set)
         self.tree.viewport().update()  # numbers shown before the texts may have changed
         self._show_plan_grid(session.plan, change_set)
-        if self.tree_panel.find_bar.isVisible():
+        if self.row_scope is not None:
+            self.tree_panel.set_scope(self._shown_leaves())
+        elif self.tree_panel.find_bar.isVisible():
             self.tree_panel.refresh_search()
         self.properties.refresh()
         if change_set.fields & {"title", "attachment_label", "style"}:
@@ -184,7 +218,30 @@ class MainWindow(QMainWindow):
                 self.table.show_patch(*patch)
                 self._cell_index = (patch[0], self._cell_index[1])
                 return
-        self.table.show_grid(build_grid(plan))
+        self.table.show_grid(self._scoped(build_grid(plan)))
+
+    def _shown_leaves(self) -> set[int] | None:
+        """The filter's rows plus rows made since it was computed (a new row stays in sight)."""
+        if self.row_scope is None or self.session is None:
+            return None
+        return self.row_scope | {leaf.id for leaf in self.session.plan.leaves()
+                                 if leaf.id not in self._scope_judged}
+
+    def _scoped(self, grid: Grid) -> Grid:
+        """The grid cut down to the dashboard filter's rows (the annex's own numbers kept)."""
+        shown = self._shown_leaves()
+        return grid if shown is None else subset_rows(grid, shown)
+
+    def set_row_scope(self, task_ids: set[int] | None) -> None:
+        """Show only these leaves (and their categories) in the tree and the table; None shows all."""
+        self.row_scope = None if task_ids is None else set(task_ids)
+        plan = self.session.plan if self.session is not None else None
+        self._scope_judged = {leaf.id for leaf in plan.leaves()} if plan is not None else set()
+        self.tree_panel.set_scope(self._shown_leaves())
+        if self.session is not None:
+            self.table.show_grid(self._scoped(build_grid(self.session.plan)))
+            self.selection.table_to(self.tree.current_task_id())
+        self._update_status()
 
     def _show_heading(self) -> None:
         grid = self.table_model.grid
@@ -199,6 +256,10 @@ class MainWindow(QMainWindow):
         plan = self.session.plan
         total = sum(1 for _ in plan.tasks())
         rows = self.table_model.grid.n_rows
+        if self.row_scope is not None:
+            leaves = len(plan.leaves())
+            self.counts.setText(f"筛选后 {rows}/{leaves} 行要求 · {total - leaves} 项类别 · 已自动保存")
+            return
         self.counts.setText(f"{rows} 行要求 · {total - rows} 项类别 · 已自动保存")
 
     def _preset_chosen(self, name: str) -> None:
@@ -214,7 +275,11 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.commands.import_files(paths)
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Import files: returned feedback workbooks into tracking, anything else as a new plan."""
+        self.tracking_ui.feedback.route_imports(paths)
 
     # ----- window state ------------------------------------------------------------------------
     def _restore_state(self) -> None:

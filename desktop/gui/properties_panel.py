@@ -3,7 +3,8 @@
 With one task selected the panel edits its text (Enter or leaving the box commits) and each
 attribute (lead, responsible and cooperating units via the unit picker, deadline with quick
 choices, note). With several rows selected in the table, an attribute typed here is set on all of
-them as one undo step. Every change is a core operation on the plan's session.
+them as one undo step. Every change is a core operation on the plan's session. A requirement whose
+完成时限 cannot be read gets a red warning under the deadline.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from desktop.core.model import ATTRIBUTE_LABELS, UNIT_ATTRIBUTES, PlanError, Tas
 from desktop.core.operations import Operation
 from desktop.core.units import UnitDirectory
 from desktop.gui.attribute_row import AttributeRow
+from desktop.gui.deadline_flag import UNREADABLE, deadline_problem
 from desktop.gui.plan_session import PlanSession
 from desktop.gui.text_editor import CellTextEdit
 from desktop.gui.unit_picker import UnitPickerDialog
@@ -70,6 +72,7 @@ class PropertiesPanel(QWidget):
             self.text.setPlainText("")
             for row in self.rows.values():
                 row.show_value("", "")
+            self.rows["deadline"].show_warning("")
             return
         numbers = self.session.numbers() if self.session else {}
         first = tasks[0]
@@ -85,6 +88,12 @@ class PropertiesPanel(QWidget):
             values = {t.effective(key) for t in tasks}
             value = values.pop() if len(values) == 1 else ""
             row.show_value(value, _source_note(tasks, key, numbers))
+        problems = {deadline_problem(self.session.plan, t) for t in tasks} if self.session else set()
+        problems.discard("")
+        if len(tasks) > 1 and problems:
+            self.rows["deadline"].show_warning(f"所选任务中有{UNREADABLE}，不计算逾期。")
+        else:
+            self.rows["deadline"].show_warning(problems.pop() if problems else "")
 
     def _tasks(self) -> list[Task]:
         if self.session is None:

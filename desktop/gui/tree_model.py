@@ -6,7 +6,8 @@ changes only between begin/end calls, so Qt always sees a consistent tree. After
 then every parent that received tasks gets them in plan order (``beginInsertRows``), and text or
 attribute edits emit ``dataChanged`` for that row only. A model reset happens only when another
 plan is shown. Numbering is not part of the display text (it changes with every structural edit):
-it is exposed as ``NUMBER_ROLE`` and painted by the view's delegate.
+it is exposed as ``NUMBER_ROLE`` and painted by the view's delegate. A requirement whose 完成时限
+cannot be read carries a red marker (``DecorationRole``) and says so in its tooltip.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from desktop.core.model import Plan, Task
 from desktop.core.numbering import compute_numbers
+from desktop.gui.deadline_flag import deadline_problem, flag_icon
 from desktop.gui.plan_session import ChangeSet
 from desktop.gui.tree_dnd import TreeDragDrop
 
@@ -123,9 +125,15 @@ class PlanTreeModel(TreeDragDrop, QAbstractItemModel):
             return self._numbers.get(task_id, "")
         if role == TASK_ID_ROLE:
             return task_id
+        if role == Qt.ItemDataRole.DecorationRole:
+            return flag_icon() if deadline_problem(self.plan, self.plan[task_id]) else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = self.plan[task_id].text
-            return text if len(text) > 40 else None
+            task = self.plan[task_id]
+            tips = [task.text] if len(task.text) > 40 else []
+            problem = deadline_problem(self.plan, task)
+            if problem:
+                tips.append("⚠ " + problem)
+            return "\n".join(tips) or None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -1,4 +1,9 @@
-"""The left half of the editor: the find bar over the task tree, and the search that links them."""
+"""The left half of the editor: the find bar over the task tree, and the search that links them.
+
+The tree shows every task unless it is narrowed: by the find bar's 筛选 (matches and their
+ancestors) and by the dashboard's scope (:meth:`TreePanel.set_scope`, the rows of a unit, a
+category, a due list …). With both, only the tasks that pass both are shown.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ class TreePanel(QWidget):
         layout.addWidget(self.tree)
         self._matches: list[int] = []
         self._filtered = False
+        self._scope: set[int] | None = None
         self.find_bar.search_changed.connect(self.refresh_search)
         self.find_bar.step.connect(self.step)
         self.find_bar.closed.connect(self._closed)
@@ -34,12 +40,29 @@ class TreePanel(QWidget):
     def open_find(self) -> None:
         self.find_bar.open_bar()
 
+    def set_scope(self, task_ids: set[int] | None) -> None:
+        """Show only these tasks and their ancestors (None: no scope); the find filter still applies."""
+        self._scope = None if task_ids is None else set(task_ids)
+        self.refresh_search()
+
+    def shown_ids(self) -> set[int] | None:
+        """The tasks the filters let through (None: every task)."""
+        plan = self.model.plan
+        shown = None
+        if self._scope is not None:
+            shown = with_ancestors(plan, [t for t in self._scope if t in plan])
+        if self.find_bar.filtering:
+            matches = with_ancestors(plan, self._matches)
+            shown = matches if shown is None else shown & matches
+        return shown
+
     def refresh_search(self) -> None:
-        """Recompute matches (after typing or an edit) and apply or lift the filter."""
+        """Recompute matches (after typing or an edit) and apply or lift the filters."""
         plan = self.model.plan
         self._matches = matching_ids(plan, self.find_bar.query, self.find_bar.field_key)
-        if self.find_bar.filtering:
-            apply_filter(self.tree, self.model, with_ancestors(plan, self._matches))
+        shown = self.shown_ids()
+        if shown is not None:
+            apply_filter(self.tree, self.model, shown)
             self._filtered = True
         elif self._filtered:
             apply_filter(self.tree, self.model, None)
@@ -65,8 +88,9 @@ class TreePanel(QWidget):
         self.find_bar.show_count(self._matches.index(target) + 1, len(self._matches))
 
     def _closed(self) -> None:
-        if self._filtered:
-            apply_filter(self.tree, self.model, None)
-            self._filtered = False
         self._matches = []
+        if self._filtered:
+            shown = self.shown_ids()
+            apply_filter(self.tree, self.model, shown)
+            self._filtered = shown is not None
         self.tree.setFocus()
