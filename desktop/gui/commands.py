@@ -14,7 +14,8 @@ from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.core.model import PlanError
-from desktop.core.operations import Batch, make_paste
+from desktop.core.multi_ops import make_paste_many
+from desktop.core.operations import Batch, Operation
 from desktop.gui import clipboard_ops
 from desktop.gui.dialogs import ask_text, ask_yes_no, show_error
 from desktop.gui.export_print import (
@@ -90,7 +91,8 @@ class Commands:
         if plan_id is None:
             return
         title = next((s.title for s in self.bench.summaries() if s.id == plan_id), "")
-        if ask_yes_no(self.window, "删除计划", f"确定删除“{title}”吗？删除后无法恢复。"):
+        if ask_yes_no(self.window, "删除计划", f"把“{title}”移到回收站吗？\n\n可以用“撤销”（Ctrl+Z）复原，"
+                      "也可以在“计划 → 回收站”中恢复。"):
             self._guard("删除计划", lambda: self.bench.delete_plan(plan_id))
             if self.bench.current is None:
                 self.window.open_first_plan()
@@ -121,7 +123,7 @@ class Commands:
             return
         plan = session.plan
         start = len(plan.root.children)
-        ops = [make_paste(plan, data, plan.ROOT_ID, start + n) for n, data in enumerate(payload.subtrees)]
+        ops: list[Operation] = list(make_paste_many(plan, payload.subtrees, plan.ROOT_ID, start))
         batch = Batch(ops, label="复制到其他计划")
         copied = self._guard("复制任务", lambda: session.do(batch)) if ops else None
         if copied is not None:
@@ -148,7 +150,7 @@ class Commands:
         paths, _ = QFileDialog.getOpenFileNames(self.window, "导入", folder, IMPORT_FILTER)
         if paths:
             self.window.settings.setValue("import_folder", str(Path(paths[0]).parent))
-            self.import_files(paths)
+            self.window.import_paths(paths)  # returned feedback workbooks are told apart first
 
     def import_files(self, paths: list[str]) -> None:
         for path in paths:

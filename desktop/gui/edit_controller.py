@@ -3,7 +3,8 @@
 Every method builds one operation with the core's ``make_*`` helpers, hands it to the session
 (applied, persisted, one undo step) and moves the tree's selection to where the clerk expects it.
 An action that is not possible here (outdenting a top-level task …) raises PlanError in the core;
-it is shown in the status bar, not as a crash.
+it is shown in the status bar, not as a crash. With several tasks selected, indent, outdent, move,
+delete and drops work on the top-most selected tasks as one step (see ``multi_select``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core import operations as ops
 from desktop.core.model import Plan, PlanError
+from desktop.core.multi_ops import make_move_many, make_paste_many
 from desktop.core.numbering import compute_numbers
 from desktop.core.operations import Operation
+from desktop.gui import multi_select
 from desktop.gui.plan_session import PlanSession
 from desktop.gui.tree_dnd import TaskPayload
 from desktop.gui.tree_view import PlanTreeView
@@ -73,23 +76,37 @@ class EditController(QObject):
         current = self._current()
         return self.run(lambda: ops.make_add_child(self.plan, current), _inserted_id, edit=True)
 
+    def _multiple(self) -> bool:
+        """Several tasks are selected: the action works on them (see ``multi_select``)."""
+        return self.session is not None and multi_select.is_multiple(self.tree, self.plan)
+
     def indent(self) -> bool:
+        if self._multiple():
+            return multi_select.run_on_selection(self, multi_select.MANY["indent"])
         current = self._current()
         return self.run(lambda: ops.make_indent(self.plan, current), lambda _: current)
 
     def outdent(self) -> bool:
+        if self._multiple():
+            return multi_select.run_on_selection(self, multi_select.MANY["outdent"])
         current = self._current()
         return self.run(lambda: ops.make_outdent(self.plan, current), lambda _: current)
 
     def move_up(self) -> bool:
+        if self._multiple():
+            return multi_select.run_on_selection(self, multi_select.MANY["move_up"])
         current = self._current()
         return self.run(lambda: ops.make_move_up(self.plan, current), lambda _: current)
 
     def move_down(self) -> bool:
+        if self._multiple():
+            return multi_select.run_on_selection(self, multi_select.MANY["move_down"])
         current = self._current()
         return self.run(lambda: ops.make_move_down(self.plan, current), lambda _: current)
 
     def delete(self) -> bool:
+        if self._multiple():
+            return multi_select.delete_selection(self)
         current = self._current()
         if current == 0 or self.session is None:
             return False
@@ -126,14 +143,19 @@ class EditController(QObject):
         if self.session is None:
             return False
         if payload.plan_id == self.plan.id and all(i in self.plan for i in payload.task_ids):
+            if len(payload.task_ids) > 1:  # several selected tasks: one batch, kept in outline order
+                moved = list(payload.task_ids)
+                if not self.run(lambda: make_move_many(self.plan, moved, parent_id, index)):
+                    return False
+                multi_select.reselect(self.tree, moved)
+                return True
             return self.run(lambda: _moves(self.plan, payload.task_ids, parent_id, index),
                             lambda _: payload.task_ids[0])
         return self.paste_subtrees(list(payload.subtrees), parent_id, index)
 
     def paste_subtrees(self, subtrees: list[dict], parent_id: int, index: int) -> bool:
         def build() -> Operation:
-            inserts = [ops.make_paste(self.plan, data, parent_id, index + n)
-                       for n, data in enumerate(subtrees)]
+            inserts = make_paste_many(self.plan, subtrees, parent_id, index)
             return inserts[0] if len(inserts) == 1 else ops.Batch(list(inserts), label="粘贴")
 
         return self.run(build, _inserted_id) if subtrees else False

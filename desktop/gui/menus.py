@@ -1,7 +1,8 @@
 """Menus, toolbar and their shortcuts (standard keys wherever Qt has one).
 
 文件 (new, import, export, print), 编辑 (undo/redo from the active plan's stack, clipboard, find,
-the outliner actions), 计划 (properties, units directory, plan list commands), 视图 (panes, zoom).
+the outliner actions), 计划 (properties, units directory, plan list commands, the recycle bin, and
+undo/redo of the plan list's own stack), 视图 (panes, zoom).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 
+from desktop.gui.plan_undo import plan_history_actions
+from desktop.gui.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.tree_actions import TreeActions, make_tree_actions
 
 if TYPE_CHECKING:
@@ -76,11 +79,17 @@ def build_menus(window: MainWindow, commands: Commands) -> dict[str, QAction]:
     acts["duplicate"] = _add(plan, window, "复制计划", commands.duplicate_plan)
     acts["rename"] = _add(plan, window, "重命名计划…", commands.rename_plan)
     acts["archive"] = _add(plan, window, "归档/取消归档", commands.toggle_archive)
-    acts["delete"] = _add(plan, window, "删除计划…", commands.delete_plan)
+    acts["delete"] = _add(plan, window, "删除计划…", commands.delete_plan, tip="移到回收站，可以撤销或恢复")
+    acts["recycle_bin"] = _add(plan, window, "回收站…", lambda: open_recycle_bin(window.workbench, window))
+    plan_history = plan_history_actions(window, window.workbench.plan_stack)
+    plan.addSeparator()
+    plan.addActions(plan_history)
+    acts["plan_undo"], acts["plan_redo"] = plan_history
 
     plans = window.plan_list.list
     plans.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    plans.addActions([acts["new"], acts["duplicate"], acts["rename"], acts["archive"], acts["delete"]])
+    plans.addActions([acts["new"], acts["duplicate"], acts["rename"], acts["archive"], acts["delete"],
+                      acts["recycle_bin"], *plan_history])
 
     view = bar.addMenu("视图(&V)")
     view.addAction(window.plan_dock.toggleViewAction())
@@ -97,6 +106,7 @@ def build_menus(window: MainWindow, commands: Commands) -> dict[str, QAction]:
     acts["zoom_fit"] = _add(view, window, "适应宽度", window.table.fit_to_width, "Ctrl+9")
 
     help_menu = bar.addMenu("帮助(&H)")
+    acts["view_menu"], acts["help_menu"] = view.menuAction(), help_menu.menuAction()
     about = "Fenjie（分解）：任务分解表的起草、打印与督办。\n所有修改都会立即保存到工作区。"
     _add(help_menu, window, "关于 Fenjie", lambda: QMessageBox.about(window, "关于 Fenjie", about))
 

@@ -1,10 +1,11 @@
 """Dragging subtrees: the MIME payload and the drag-and-drop half of the tree model.
 
-A drag carries the source plan's id, the dragged task ids and a copy of each subtree (text and
-effective attributes, no ids), as JSON under ``TASKS_MIME``. Dropping inside the same plan moves
-the tasks; dropping into another plan (another tree, or a plan in the plan list) pastes the copy.
-The model never edits the plan itself: it hands the drop to ``drop_handler`` (the controller),
-which turns it into one core operation on the undo stack.
+A drag carries the source plan's id, the dragged task ids (the top-most selected tasks, in outline
+order) and a copy of each subtree (text and effective attributes, no ids), as JSON under
+``TASKS_MIME``. Dropping inside the same plan moves the tasks; dropping into another plan
+(another tree, or a plan in the plan list) pastes the copy. The model never edits the plan itself:
+it hands the drop to ``drop_handler`` (the controller), which turns it into one core operation on
+the undo stack.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.core.multi_ops import top_most
 from desktop.core.operations import copy_subtree
 
 TASKS_MIME = "application/x-fenjie-tasks"
@@ -67,10 +69,9 @@ class TreeDragDrop:
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         ids = list(dict.fromkeys(int(i.internalId()) for i in indexes if i.isValid()))
-        plan = self.plan  # type: ignore[attr-defined]
-        # Dragging a task and one of its descendants drags the ancestor only.
-        tops = [i for i in ids if not any(plan[i].is_descendant_of(plan[j]) for j in ids if j != i)]
-        return self.payload_for(tops).to_mime()
+        # Dragging a task and one of its descendants drags the ancestor only; several tasks travel
+        # in the outline's order, whatever order they were selected in.
+        return self.payload_for(top_most(self.plan, ids)).to_mime()  # type: ignore[attr-defined]
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction

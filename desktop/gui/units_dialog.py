@@ -2,8 +2,9 @@
 
 Each unit shows its kind and how many cells of all plans name it. Renaming and merging rewrite
 every plan of the workspace in one transaction (the open plans too, in memory), then the views are
-refreshed. "收集" adds every name the plans use that the directory does not know yet, which is how
-a new workspace gets its first directory from the bundled sample.
+refreshed. Every edit is one undo step; the dialog has its own 撤销/重做 buttons (Ctrl+Z/Ctrl+Y).
+"收集" adds every name the plans use that the directory does not know yet, which is how a new
+workspace gets its first directory from the bundled sample.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLineEdit,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -82,15 +86,36 @@ class UnitsDialog(QDialog):
             buttons.addWidget(button, n // 4, n % 4)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        self.undo_button, self.redo_button = self._history_buttons()
+        bottom.addWidget(self.undo_button)
+        bottom.addWidget(self.redo_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(bottom)
         self.search.textChanged.connect(self._filter)
         bench.units_changed.connect(self._refresh)  # also after Ctrl+Z of a directory edit
         self.resize(720, 560)
         self.reload()
+
+    def _history_buttons(self) -> tuple[QToolButton, QToolButton]:
+        """撤销/重做 inside the dialog (Ctrl+Z / Ctrl+Y too): the window's own actions cannot be
+        reached while this modal dialog is open. They follow the same undo stack as the window's."""
+        group = self.bench.undo_group
+        found: list[QToolButton] = []
+        for action, keys in ((group.createUndoAction(self, "撤销"), QKeySequence.StandardKey.Undo),
+                             (group.createRedoAction(self, "重做"), QKeySequence.StandardKey.Redo)):
+            action.setShortcuts(keys)
+            self.addAction(action)
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            found.append(button)
+        return found[0], found[1]
 
     def _refresh(self) -> None:
         self.reload(self.selected())
@@ -157,14 +182,12 @@ class UnitsDialog(QDialog):
         others = [n for n in self.names() if n != drop]
         keep, ok = QInputDialog.getItem(self, "合并单位", f"把“{drop}”合并到：", others, 0, False)
         if ok and keep and ask_yes_no(self, "合并单位", f"所有计划中的“{drop}”都将改为“{keep}”，"
-                                      f"“{drop}”作为“{keep}”的别名保留。合并不能撤销，继续吗？"):
+                                      f"“{drop}”作为“{keep}”的别名保留。可以用“撤销”（Ctrl+Z）复原，继续吗？"):
             self.merge_into(keep, drop)
 
     def merge_into(self, keep: str, drop: str) -> bool:
-        def work() -> None:
-            self.bench.directory_changed(self.bench.workspace.merge_units(keep, drop))
-
-        return self._try("合并单位", work, keep)
+        """Merge through the workbench's undoable directory edits (one step: undo restores everything)."""
+        return self._try("合并单位", lambda: self.bench.directory.merge(keep, drop), keep)
 
     def move(self, delta: int) -> None:
         name = self.selected()
@@ -200,12 +223,16 @@ class UnitsDialog(QDialog):
     def add_names(self, names: list[str]) -> int:
         """Add the names the directory lacks, in order; returns how many were added."""
         directory = self.bench.workspace.units()
+        wanted = dict.fromkeys(n.strip() for n in names if n.strip())
+        missing = [name for name in wanted if directory.find(name) is None]
         added = 0
-        stack = self.bench.current.stack if self.bench.current is not None else None
-        if stack is not None:
-            stack.beginMacro("添加单位")
+        if not missing:  # no empty step on the undo stack
+            self.reload()
+            return added
+        stack = self.bench.directory_stack()  # where the directory edits go: one step for the list
+        stack.beginMacro("添加单位")
         try:
-            for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+            for name in missing:
                 if directory.find(name) is None:
                     try:
                         self.bench.directory.add(name)
@@ -214,7 +241,6 @@ class UnitsDialog(QDialog):
                         continue
                     directory = self.bench.workspace.units()
         finally:
-            if stack is not None:
-                stack.endMacro()
+            stack.endMacro()
         self.reload()
         return added

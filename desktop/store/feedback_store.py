@@ -62,8 +62,10 @@ def _database(db: Db) -> Database:
 
 
 def plan_key(db: Db, plan_id: int) -> str | None:
-    """The plan's key (see the module doc); None when the workspace has no such plan."""
-    row = _database(db).conn.execute("SELECT created_at FROM plans WHERE id = ?", (plan_id,)).fetchone()
+    """The plan's key (see the module doc); None when the workspace has no such plan (or it is in the
+    recycle bin: its returned workbooks are refused until it is restored)."""
+    row = _database(db).conn.execute("SELECT created_at FROM plans WHERE id = ? AND deleted_at IS NULL",
+                                     (plan_id,)).fetchone()
     if row is None:
         return None
     return hashlib.sha256(f"fenjie-plan|{plan_id}|{row[0]}".encode()).hexdigest()[:24]

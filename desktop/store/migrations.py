@@ -80,9 +80,16 @@ def _to_v3(db: Database) -> None:
         db.conn.execute(statement)
 
 
+def _to_v4(db: Database) -> None:
+    # The recycle bin: deleting a plan only stamps it (NULL = live), so the deletion can be undone;
+    # purging it from the bin is the real DELETE (cascading to tasks and tracking rows).
+    db.conn.execute("ALTER TABLE plans ADD COLUMN deleted_at TEXT")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "plans.next_task_id and units.kind", _to_v2),
     Migration(3, "progress tracking: assignments and progress_entries", _to_v3),
+    Migration(4, "recycle bin: plans.deleted_at", _to_v4),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

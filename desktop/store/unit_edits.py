@@ -1,4 +1,5 @@
-"""Editing the units directory, including the edits that reach into every plan (rename, merge).
+"""Editing the units directory, including the edits that reach into every plan (rename; merge is in
+``unit_merge``).
 
 Plain functions over an open database, called inside one transaction by the workspace. Plans a
 rename touches are taken from ``live`` (the copies the program has open) when present, else
@@ -17,7 +18,7 @@ from sqlite_utils import Database
 from desktop.core.model import UNIT_ATTRIBUTES, Plan
 from desktop.core.operations import Batch, Operation
 from desktop.core.unit_text import contains_name
-from desktop.core.units import Unit, UnitDirectory, UnitError, guess_kind, make_rename_unit
+from desktop.core.units import Unit, UnitError, guess_kind, make_rename_unit
 from desktop.store import tracking_store, unit_rows
 from desktop.store.rows import now_text, read_plan, write_changes
 
@@ -57,25 +58,9 @@ def rename_unit(db: Database, live: Mapping[int, Plan], done: Done, old: str, ne
     unit = directory.get(old)
     renamed = replace(unit, name=new.strip())
     directory.check_new(renamed, replacing=unit.name)
-    _rewrite_plans(db, live, done, [(unit.name, renamed.name)])
+    rewrite_plans(db, live, done, [(unit.name, renamed.name)])
     unit_rows.update_unit(db, renamed)
     tracking_store.rename_unit(db, unit.name, renamed.name)
-
-
-def merge_units(db: Database, live: Mapping[int, Plan], done: Done, keep: str, drop: str) -> None:
-    """Replace ``drop`` by ``keep`` in every plan; ``drop``'s names become aliases of ``keep``."""
-    directory = read_units(db)
-    kept, dropped = directory.get(keep), directory.get(drop)
-    if kept.id == dropped.id:
-        raise UnitError("不能把单位合并到它自己。")
-    aliases = kept.aliases + tuple(n for n in dropped.names() if n not in kept.names())
-    merged = replace(kept, aliases=aliases)
-    UnitDirectory([u for u in directory if u.id != dropped.id]).check_new(merged, replacing=kept.name)
-    _rewrite_plans(db, live, done, [(name, kept.name) for name in dropped.names()])
-    unit_rows.delete_unit(db, int(dropped.id or 0))
-    unit_rows.update_unit(db, merged)
-    for name in dropped.names():
-        tracking_store.rename_unit(db, name, kept.name)
 
 
 def reorder_units(db: Database, names: Sequence[str]) -> None:
@@ -92,8 +77,8 @@ def delete_unit(db: Database, name: str) -> None:
     unit_rows.delete_unit(db, int(read_units(db).get(name).id or 0))
 
 
-def _rewrite_plans(db: Database, live: Mapping[int, Plan], done: Done,
-                   replacements: list[tuple[str, str]]) -> None:
+def rewrite_plans(db: Database, live: Mapping[int, Plan], done: Done,
+                  replacements: list[tuple[str, str]]) -> None:
     now = now_text()
     for plan_id in _plans_mentioning(db, [old for old, _ in replacements]):
         plan = live.get(plan_id)

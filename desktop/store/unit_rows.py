@@ -30,6 +30,13 @@ def insert_unit(db: Database, unit: Unit) -> Unit:
     return Unit(unit.name, unit.short_name, unit.aliases, order, unit.kind, int(cursor.lastrowid or 0))
 
 
+def restore_unit(db: Database, unit: Unit) -> None:
+    """Store a unit again exactly as it was: its id, order, names and kind (undoing a merge)."""
+    db.conn.execute(
+        "INSERT INTO units (id, name, short_name, aliases, sort_order, kind) VALUES (?, ?, ?, ?, ?, ?)",
+        (unit.id, unit.name, unit.short_name, to_json(list(unit.aliases)), unit.sort_order, unit.kind))
+
+
 def update_unit(db: Database, unit: Unit) -> None:
     db.conn.execute("UPDATE units SET name = ?, short_name = ?, aliases = ?, kind = ? WHERE id = ?",
                     (unit.name, unit.short_name, to_json(list(unit.aliases)), unit.kind, unit.id))

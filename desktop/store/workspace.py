@@ -7,23 +7,28 @@ plan in memory is put back as it was and the error is raised, so memory and file
 
 Plans loaded from (or added to) the workspace are remembered weakly, so that a directory-wide
 edit such as :meth:`Workspace.rename_unit` also updates the copies the GUI is showing.
+
+Deleting a plan moves it to the recycle bin (:meth:`Workspace.delete_plan`,
+:meth:`Workspace.restore_plan`); only :meth:`Workspace.purge_plan` deletes it for good. Merging two
+units returns a record with which :meth:`Workspace.unmerge_units` takes the merge back exactly.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from sqlite_utils import Database
 
 from desktop.core.model import Plan
 from desktop.core.operations import Operation
 from desktop.core.units import Unit, UnitDirectory
-from desktop.store import catalog, unit_edits
+from desktop.store import catalog, unit_edits, unit_merge
 from desktop.store.catalog import PlanSummary
 from desktop.store.connection import connect, enable_wal, transaction
 from desktop.store.creation import Seed, create_database
@@ -32,9 +37,12 @@ from desktop.store.guard import FileState, check_marker, inspect_file
 from desktop.store.migrations import check_version, migrate, schema_version
 from desktop.store.paths import resolve_db_path
 from desktop.store.rows import insert_plan, now_text, read_plan, write_changes
+from desktop.store.unit_merge import UnitMerge
 from desktop.store.unit_seed import seed_default_units
 
-__all__ = ["PlanSummary", "Workspace"]
+__all__ = ["PlanSummary", "UnitMerge", "Workspace"]
+
+T = TypeVar("T")
 
 
 def _seed_sample(db: Database) -> None:
@@ -144,7 +152,10 @@ class Workspace:
 
     # ----- plans ---------------------------------------------------------------------------
     def list_plans(self, *, include_archived: bool = True) -> list[PlanSummary]:
-        """Every plan (id, title, year, leaf count, last change, archived) in id order, archived last."""
+        """Every live plan (id, title, year, leaf count, last change, archived) in id order, archived last.
+
+        Plans in the recycle bin are not listed (see :meth:`deleted_plans`).
+        """
         with self._guard("读取计划列表") as db:
             return catalog.summaries(db, include_archived)
 
@@ -160,15 +171,35 @@ class Workspace:
         return plan_id
 
     def load_plan(self, plan_id: int) -> Plan:
-        """The stored plan, with its ids and ``plan.id`` set."""
+        """The stored plan, with its ids and ``plan.id`` set; a plan in the recycle bin is refused."""
         with self._guard("读取计划") as db:
+            catalog.check_live(db, plan_id)
             plan = read_plan(db, plan_id)
         self._live[plan_id] = plan
         return plan
 
     def delete_plan(self, plan_id: int) -> None:
+        """Move the plan to the recycle bin (one transaction); :meth:`restore_plan` takes it back.
+
+        Its rows stay as they are, and an open copy is still kept up to date by unit renames.
+        """
         with self._guard("删除计划", write=True) as db:
             catalog.delete(db, plan_id)
+
+    def restore_plan(self, plan_id: int) -> None:
+        """Take the plan out of the recycle bin."""
+        with self._guard("恢复计划", write=True) as db:
+            catalog.restore(db, plan_id)
+
+    def deleted_plans(self) -> list[PlanSummary]:
+        """The plans in the recycle bin (``deleted_at`` set), the most recently deleted first."""
+        with self._guard("读取回收站") as db:
+            return catalog.deleted_summaries(db)
+
+    def purge_plan(self, plan_id: int) -> None:
+        """Delete a plan in the recycle bin for good, with its tasks and tracking rows; cannot be undone."""
+        with self._guard("彻底删除计划", write=True) as db:
+            catalog.purge(db, plan_id)
         self._live.pop(plan_id, None)
 
     def duplicate_plan(self, plan_id: int, title: str | None = None) -> int:
@@ -190,6 +221,8 @@ class Workspace:
         """Apply the operation and commit what it changed before returning; returns its inverse."""
         if plan.id is None:
             raise StoreError("这个计划还没有保存到工作区，请先添加。")
+        with self._guard("保存修改") as db:
+            catalog.check_live(db, plan.id)  # a plan in the recycle bin is not edited
         try:
             inverse = op.apply(plan)
         except BaseException:
@@ -236,9 +269,21 @@ class Workspace:
         """Rename the unit in the directory and in every plan (one transaction); returns changed plan ids."""
         return self._edit_plans("重命名单位", unit_edits.rename_unit, old, new)
 
-    def merge_units(self, keep: str, drop: str) -> list[int]:
-        """Replace ``drop`` by ``keep`` everywhere and remove it (its names become aliases of ``keep``)."""
-        return self._edit_plans("合并单位", unit_edits.merge_units, keep, drop)
+    def merge_units(self, keep: str, drop: str) -> UnitMerge:
+        """Replace ``drop`` by ``keep`` everywhere and remove it (its names become aliases of ``keep``).
+
+        One transaction; returns the record :meth:`unmerge_units` needs (``.plan_ids``: the plans
+        whose cells changed).
+        """
+        def merge(db: Database, done: unit_edits.Done) -> UnitMerge:
+            return unit_merge.merge_units(db, self._live, done, keep, drop)
+
+        return self._plan_wide("合并单位", merge)[1]
+
+    def unmerge_units(self, record: UnitMerge) -> list[int]:
+        """Take a merge back exactly (one transaction); returns the ids of the plans changed back."""
+        return self._plan_wide("撤销合并单位",
+                               lambda db, done: unit_merge.unmerge_units(db, self._live, done, record))[0]
 
     def reorder_units(self, names: Sequence[str]) -> None:
         with self._guard("调整单位顺序", write=True) as db:
@@ -251,13 +296,20 @@ class Workspace:
 
     def _edit_plans(self, action: str, edit: unit_edits.PlanWideEdit, first: str, second: str) -> list[int]:
         """Run a directory edit that also changes plans; on failure, put the in-memory plans back."""
+        return self._plan_wide(action, lambda db, done: edit(db, self._live, done, first, second))[0]
+
+    def _plan_wide(self, action: str, work: Callable[[Database, unit_edits.Done], T]) -> tuple[list[int], T]:
+        """Run ``work`` in one transaction; returns the changed plan ids and what ``work`` returned.
+
+        If it fails, every plan it changed in memory (listed in ``done``) is put back.
+        """
         done: unit_edits.Done = []
         try:
             with self._guard(action, write=True) as db:
-                edit(db, self._live, done, first, second)
+                result = work(db, done)
         except BaseException:
             for plan, inverse in reversed(done):
                 inverse.apply(plan)
                 plan.take_journal()
             raise
-        return [int(plan.id or 0) for plan, _ in done]
+        return [int(plan.id or 0) for plan, _ in done], result

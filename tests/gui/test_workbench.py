@@ -59,7 +59,8 @@ def test_undo_history_survives_switching_plans(qtbot, window) -> None:
     first.do(ops.SetText(leaf.id, "在第一个计划中修改"))
     other_id = bench.new_plan("另一个计划")
     assert bench.current.plan_id == other_id
-    assert not window.actions_["undo"].isEnabled()
+    assert bench.current.stack.count() == 0  # the new plan has no history of its own
+    assert window.actions_["undo"].text() == "撤销 新建计划“另一个计划”"  # a step of the plan list
     window.open_plan(first.plan_id)
     assert window.actions_["undo"].isEnabled()
     window.actions_["undo"].trigger()

@@ -179,8 +179,11 @@ def test_new_assignments_with_entries_and_entry_deletion(workspace, laiwu) -> No
 def test_deleting_the_plan_deletes_its_tracking_rows(workspace, laiwu) -> None:
     items = sync_plan(workspace.db, laiwu).assignments
     add_progress(workspace.db, items[0].id, progress_entry(date(2024, 7, 1), "已部署"))
-    workspace.delete_plan(laiwu.id)
+    workspace.delete_plan(laiwu.id)  # to the recycle bin: everything is kept
     conn = workspace.db.conn
+    assert conn.execute("SELECT COUNT(*) FROM assignments").fetchone()[0] == len(items)
+    assert conn.execute("SELECT COUNT(*) FROM progress_entries").fetchone()[0] == 1
+    workspace.purge_plan(laiwu.id)  # deleted for good
     assert conn.execute("SELECT COUNT(*) FROM assignments").fetchone()[0] == 0
     assert conn.execute("SELECT COUNT(*) FROM progress_entries").fetchone()[0] == 0
 

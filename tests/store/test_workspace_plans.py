@@ -161,7 +161,12 @@ def test_editing_a_deleted_plan_fails_and_changes_nothing(workspace: Workspace) 
     plan_id = workspace.add_plan(plan)
     workspace.delete_plan(plan_id)
     before = plan.to_dict(with_ids=True)
-    with pytest.raises(StoreError, match="已不在工作区中"):
+    with pytest.raises(StoreError, match="回收站"):  # in the recycle bin
+        workspace.apply(plan, SetText(plan.leaves()[0].id, "x"))
+    assert plan.to_dict(with_ids=True) == before
+    assert workspace.db.conn.execute("SELECT count(*) FROM tasks").fetchone() == (81,)
+    workspace.purge_plan(plan_id)
+    with pytest.raises(StoreError, match="已不在工作区中"):  # deleted for good
         workspace.apply(plan, SetText(plan.leaves()[0].id, "x"))
     assert plan.to_dict(with_ids=True) == before
     assert workspace.db.conn.execute("SELECT count(*) FROM tasks").fetchone() == (0,)
@@ -204,8 +209,15 @@ def test_list_delete_duplicate_archive(workspace: Workspace) -> None:
     assert [s.id for s in workspace.list_plans(include_archived=False)] == [first, copy]
     workspace.set_archived(second, False)
 
-    workspace.delete_plan(copy)
+    workspace.delete_plan(copy)  # to the recycle bin
     assert [s.id for s in workspace.list_plans()] == [first, second]
+    rows = workspace.db.conn.execute("SELECT count(*) FROM tasks WHERE plan_id = ?", (copy,)).fetchone()
+    assert rows == (81,)
+    for action in (lambda: workspace.delete_plan(copy), lambda: workspace.load_plan(copy),
+                   lambda: workspace.set_archived(copy, True), lambda: workspace.duplicate_plan(copy)):
+        with pytest.raises(StoreError, match=f"编号为 {copy} 的计划在回收站中"):
+            action()
+    workspace.purge_plan(copy)  # deleted for good
     rows = workspace.db.conn.execute("SELECT count(*) FROM tasks WHERE plan_id = ?", (copy,)).fetchone()
     assert rows == (0,)
     for action in (lambda: workspace.delete_plan(copy), lambda: workspace.load_plan(copy),

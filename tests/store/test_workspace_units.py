@@ -140,7 +140,7 @@ def test_merge_replaces_the_dropped_unit_and_keeps_its_names_as_aliases(workspac
     leaf = shown.leaves()[0]
     workspace.apply(shown, SetAttr(leaf.id, "units", "区政府办公室、区大数据服务中心、区发展改革局"))
     changed = workspace.merge_units("区政府办公室", "区大数据服务中心")
-    assert changed == [1]
+    assert changed.plan_ids == [1]
     assert leaf.attrs["units"] == "区政府办公室、区发展改革局"
     assert "区大数据服务中心" not in tokens(shown)
     directory = workspace.units()
