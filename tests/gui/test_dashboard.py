@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
@@ -25,10 +24,9 @@ from desktop.gui.dashboard_model import STATUS_COLUMNS, DueListModel, TallyModel
 from desktop.gui.deadline_flag import UNREADABLE
 from desktop.store.tracking_store import load_assignments, save_assignments
 from tests.gui.tracking_support import open_window, visible_leaves
+from tests.support.images import image_target
 
 TODAY = date(2024, 12, 20)
-REPO = Path(__file__).resolve().parents[2]
-SHOT = REPO / "docs" / "images" / "dashboard.png"
 SHOWN_SQL = ("CASE WHEN status != 'done' AND due IS NOT NULL AND due < :today THEN 'overdue' "
              "ELSE status END")
 
@@ -305,7 +303,7 @@ def test_chart_paints_each_unit_by_status(qtbot, workspace, settings) -> None:
     assert clicked == [tallies[1].key]
 
 
-def test_dashboard_screenshot(qtbot, workspace, settings) -> None:
+def test_dashboard_screenshot(qtbot, workspace, settings, tmp_path) -> None:
     window = open_window(qtbot, workspace, settings, TODAY)
     _prepare(window)
     ui = window.tracking_ui
@@ -317,10 +315,10 @@ def test_dashboard_screenshot(qtbot, workspace, settings) -> None:
     _click_row(qtbot, view, ui.dashboard.unit_row("区政府办公室"))
     qtbot.wait(300)
     image: QImage = window.grab().toImage()
-    SHOT.parent.mkdir(parents=True, exist_ok=True)
+    shot = image_target("dashboard.png", tmp_path)
     flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
-    assert image.convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(SHOT), "PNG", 9)
-    assert SHOT.stat().st_size < 300 * 1024
+    assert image.convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(shot), "PNG", 9)
+    assert shot.stat().st_size < 300 * 1024
     colours = {image.pixel(QPoint(x, y))
                for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 50
