@@ -23,7 +23,11 @@ OnError = Callable[[Exception], None]
 
 
 class DirectoryCommand(QUndoCommand):
-    """``redo``/``undo`` run the given edits; ``after`` refreshes what shows the directory."""
+    """An edit already done outside any plan (the unit directory, the plan list) as an undo step.
+
+    ``redo``/``undo`` run the given edits; ``after`` refreshes what shows the result. A step that
+    cannot be replayed is made obsolete (QUndoStack drops it) and reported through ``on_error``.
+    """
 
     def __init__(self, text: str, redo: Edit, undo: Edit, after: Callable[[object], None],
                  on_error: OnError | None = None) -> None:

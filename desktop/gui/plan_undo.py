@@ -19,44 +19,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from desktop.core.model import PlanError
+from desktop.gui.directory_undo import DirectoryCommand
 
 if TYPE_CHECKING:
     from desktop.gui.plan_session import PlanSession
     from desktop.gui.workbench import Workbench
 
 Edit = Callable[[], None]
-
-
-class PlanCommand(QUndoCommand):
-    """A plan-list action already done; ``undo``/``redo`` run the given edits, then ``after``."""
-
-    def __init__(self, text: str, redo: Edit, undo: Edit, after: Edit,
-                 on_error: Callable[[Exception], None]) -> None:
-        super().__init__(text)
-        self._redo, self._undo, self._after, self._on_error = redo, undo, after, on_error
-        self._skip_first_redo = True
-
-    def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-            return
-        self._run(self._redo)
-
-    def undo(self) -> None:
-        self._run(self._undo)
-
-    def _run(self, edit: Edit) -> None:
-        try:
-            edit()
-        except Exception as error:  # the step cannot be replayed: Qt drops obsolete commands
-            self.setObsolete(True)
-            self._on_error(error)
-        self._after()
 
 
 class PlanListEdits:
@@ -85,7 +59,7 @@ class PlanListEdits:
             group.setActiveStack(session.stack)
 
     def _push(self, text: str, redo: Edit, undo: Edit) -> None:
-        self.stack.push(PlanCommand(text, redo, undo, self.activate, self._report))
+        self.stack.push(DirectoryCommand(text, redo, undo, lambda _result: self.activate(), self._report))
         self.activate()
 
     def _report(self, error: Exception) -> None:
