@@ -29,12 +29,10 @@ from desktop.core.unit_text import normalise_name
 REPORT_STATUSES: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE)
 
 
-@dataclass(frozen=True)
-class UnitTally:
-    """One unit's active assignments counted by displayed status."""
+class StatusCounts:
+    """Totals over ``counts`` (assignments by displayed status), shared by the report and the dashboard."""
 
-    unit: str
-    counts: dict[str, int]  # every key of REPORT_STATUSES
+    counts: dict[str, int]
 
     @property
     def total(self) -> int:
@@ -46,8 +44,17 @@ class UnitTally:
 
     @property
     def rate(self) -> float:
-        """Share of the unit's tasks that are 已完成 (0 when it has none)."""
+        """Share that is 已完成 (0 when there is nothing to count)."""
         return self.done / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class UnitTally(StatusCounts):
+    """One unit's active assignments counted by displayed status."""
+
+    unit: str
+    counts: dict[str, int]  # every key of REPORT_STATUSES
+
 
 
 def day_text(on: date, today: date) -> str:

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from desktop.core.model import Plan, Task
 from desktop.core.numbering import compute_numbers
-from desktop.core.progress_summary import REPORT_STATUSES
+from desktop.core.progress_summary import REPORT_STATUSES, StatusCounts
 from desktop.core.tracking import DISPLAY_LABELS, DONE, OVERDUE, Assignment
 from desktop.core.unit_text import normalise_name
 
@@ -29,26 +29,13 @@ FILTER_KINDS: tuple[str, ...] = ("unit", "category", "overdue", "due_soon", "tas
 
 
 @dataclass(frozen=True)
-class Tally:
+class Tally(StatusCounts):
     """Active assignments of one unit or one category, counted by displayed status."""
 
     key: str  # the unit's name key, or the category's task id as text
     label: str
     counts: dict[str, int]  # every key of REPORT_STATUSES
     task_id: int | None = None  # categories: the level-1 task
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def done(self) -> int:
-        return self.counts[DONE]
-
-    @property
-    def rate(self) -> float:
-        """Share that is 已完成 (0 when there is nothing to count)."""
-        return self.done / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
