@@ -8,16 +8,15 @@ texts, .json plans) come back with ``columns`` None: there is nothing to map.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
-from desktop.core.model import Plan, PlanError
+from desktop.core.model import Plan
 from desktop.formats.clipboard import html_tables
 from desktop.formats.column_map import ColumnRole
 from desktop.formats.errors import FormatError
-from desktop.formats.importers import DAMAGED, MAX_TEXT_BYTES, decode_text, import_file
+from desktop.formats.importers import MAX_TEXT_BYTES, decode_text, guarded, import_file
 from desktop.formats.raw_table import RawTable
 from desktop.formats.safe_zip import open_package, read_limited
 from desktop.formats.table_groups import group_tables
@@ -25,19 +24,6 @@ from desktop.formats.table_reader import plan_from_tables
 from desktop.formats.table_segments import split_segments
 
 Columns = list[tuple[str, ColumnRole]]
-T = TypeVar("T")
-
-
-def _guarded(action: Callable[[], T]) -> T:
-    """Run a reader on an untrusted file: every failure becomes a FormatError with one sentence."""
-    try:
-        return action()
-    except FormatError:
-        raise
-    except PlanError as error:
-        raise FormatError(str(error)) from error
-    except Exception as error:
-        raise FormatError(DAMAGED) from error
 
 
 @dataclass
@@ -55,7 +41,7 @@ class TableImport:
             raise FormatError("这个文件不是表格，没有可以调整的列。")
         if not any(r.kind == "requirement" for r in roles):
             raise FormatError("请指定哪一列是“具体要求”。")
-        plan = _guarded(lambda: plan_from_tables(self.tables, self.title, roles=roles))
+        plan = guarded(lambda: plan_from_tables(self.tables, self.title, roles=roles))
         if not plan.title.strip():
             plan.set_field("title", self.plan.title)
         plan.take_journal()
@@ -93,6 +79,6 @@ def read_for_import(path: Path, *, title: str | None = None, unit_names: Sequenc
     """Import ``path`` (FormatError with one sentence if impossible) and keep what a re-read needs."""
     path = Path(path)
     plan = import_file(path, title=title, unit_names=unit_names)
-    tables = _guarded(lambda: _tables(path))
-    columns = _guarded(lambda: detected_columns(tables)) if tables else None
+    tables = guarded(lambda: _tables(path))
+    columns = guarded(lambda: detected_columns(tables)) if tables else None
     return TableImport(plan, columns, tables if columns else [], title)

@@ -30,7 +30,7 @@ SUFFIXES = (*PLAN_SUFFIXES, ".docx", ".xlsx", ".txt", ".md", ".html", ".htm")
 LEGACY_SUFFIXES = (".doc", ".xls", ".wps", ".et")
 
 
-def _guarded(action: Callable[[], T], message: str = DAMAGED) -> T:
+def guarded(action: Callable[[], T], message: str = DAMAGED) -> T:
     """Run a reader; anything but a FormatError becomes one (the cause is kept for debugging)."""
     try:
         return action()
@@ -77,7 +77,7 @@ def import_file(path: Path, *, title: str | None = None, as_text: bool = False,
     if suffix not in SUFFIXES:
         raise FormatError(f"不支持导入“{suffix or path.name}”类型的文件"
                           "（可导入 .docx、.xlsx、.txt、.html、.fenjie、.json）。")
-    plan = _guarded(lambda: _dispatch(path, suffix, title, as_text, unit_names, per_paragraph))
+    plan = guarded(lambda: _dispatch(path, suffix, title, as_text, unit_names, per_paragraph))
     if title:
         plan.set_field("title", title)
     elif not plan.title.strip():
@@ -113,7 +113,7 @@ def import_text(text: str, *, title: str | None = None, unit_names: Sequence[str
     """A new plan from a work-plan text (headings 一、（一）1.（1） and paragraphs)."""
     if not isinstance(text, str):
         raise FormatError("要导入的内容不是文字。")
-    return _guarded(lambda: plan_from_text(text, title=title, per_paragraph=per_paragraph,
+    return guarded(lambda: plan_from_text(text, title=title, per_paragraph=per_paragraph,
                                            unit_names=unit_names))
 
 
@@ -121,15 +121,15 @@ def import_clipboard(html: str | None, text: str | None, *, title: str | None = 
                      unit_names: Sequence[str] = ()) -> Plan:
     """A new plan from pasted content: an HTML table, else Excel's TSV, else a work-plan text."""
     if html and "<table" in html.lower():
-        tables = _guarded(lambda: html_tables(html))
+        tables = guarded(lambda: html_tables(html))
         if tables:
             try:
-                return _guarded(lambda: plan_from_tables(tables, title))
+                return guarded(lambda: plan_from_tables(tables, title))
             except FormatError:
                 if not (text and text.strip()):
                     raise
     if text and text.strip():
         if "\t" in text:
-            return _guarded(lambda: plan_from_tsv(text, title))
+            return guarded(lambda: plan_from_tsv(text, title))
         return import_text(text, title=title, unit_names=unit_names)
     raise FormatError("剪贴板里没有可以导入的表格或文字。")
