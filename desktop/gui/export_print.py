@@ -40,18 +40,20 @@ def export_work(plan: Plan, target: Path) -> Callable[[CancelToken], list[str]]:
     snapshot = copy.deepcopy(plan)
     target = Path(target)
 
-    def work(token: CancelToken) -> list[str]:
-        staging = target.with_name(f".{target.stem}.fenjie-export{target.suffix}")
-        try:
-            warnings = export_plan(snapshot, staging)
-            token.check()
-            os.replace(staging, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                staging.unlink()
-        return warnings
+    return lambda token: write_unless_cancelled(target, lambda staging: export_plan(snapshot, staging), token)
 
-    return work
+
+def write_unless_cancelled(target: Path, write: Callable[[Path], list[str]], token: CancelToken) -> list[str]:
+    """Write beside ``target`` and rename onto it only if the job was not cancelled meanwhile."""
+    staging = target.with_name(f".{target.stem}.fenjie-export{target.suffix}")
+    try:
+        warnings = write(staging)
+        token.check()
+        os.replace(staging, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staging.unlink()
+    return warnings
 
 
 def choose_export_target(parent: QWidget | None, plan: Plan, folder: str = "") -> Path | None:

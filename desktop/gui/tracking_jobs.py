@@ -8,9 +8,7 @@ only when they run, so the window starts without them.
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -19,6 +17,7 @@ from desktop.core.feedback import FeedbackSheet
 from desktop.core.feedback_check import ReturnedWorkbook
 from desktop.core.model import Plan, PlanError
 from desktop.core.tracking import Assignment
+from desktop.gui.export_print import write_unless_cancelled
 from desktop.gui.workers import CancelToken
 
 Read = tuple[Path, ReturnedWorkbook | None, str]  # file, workbook (or None), why it could not be read
@@ -64,14 +63,7 @@ def report_work(plan: Plan, assignments: list[Assignment], target: Path,
     def work(token: CancelToken) -> list[str]:
         from desktop.formats.progress_report import write_progress_report
 
-        staging = target.with_name(f".{target.stem}.fenjie-export{target.suffix}")
-        try:
-            warnings = write_progress_report(snapshot, assignments, staging, today)
-            token.check()
-            os.replace(staging, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                staging.unlink()
-        return warnings
+        return write_unless_cancelled(
+            target, lambda staging: write_progress_report(snapshot, assignments, staging, today), token)
 
     return work
