@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.formats import plan_json  # noqa: E402
-from desktop.formats.canonical import plan_from_canonical  # noqa: E402
+from desktop.formats.tables.canonical import plan_from_canonical  # noqa: E402
 from desktop.resources import sample_plan_path  # noqa: E402
 
 

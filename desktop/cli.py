@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     crashlog.install()
     if args.command in (None, "open"):
-        from desktop.gui.launch import launch
+        from desktop.gui.shell.launch import launch
 
         return launch(args.db, open_files=getattr(args, "files", []))
     try:

@@ -78,7 +78,7 @@ def _day(text: str | None) -> date:
 
 
 def _export(workspace: Workspace, args: argparse.Namespace) -> int:
-    from desktop.formats.unit_share import export_unit_files, parse_formats
+    from desktop.formats.feedback.unit_share import export_unit_files, parse_formats
     from desktop.store.feedback_store import feedback_sheets
 
     formats = parse_formats(args.format)
@@ -100,7 +100,7 @@ def _export(workspace: Workspace, args: argparse.Namespace) -> int:
 
 def _import(workspace: Workspace, args: argparse.Namespace) -> int:
     from desktop.core.feedback_check import ReturnedWorkbook
-    from desktop.formats.feedback_reader import read_feedback_workbook
+    from desktop.formats.feedback.reader import read_feedback_workbook
     from desktop.store.feedback_store import import_feedback
 
     today = _day(args.date)
@@ -147,7 +147,7 @@ def _as_json(result: Any) -> dict[str, Any]:
 
 
 def _report(workspace: Workspace, args: argparse.Namespace) -> int:
-    from desktop.formats.progress_report import write_progress_report
+    from desktop.formats.report.report import write_progress_report
     from desktop.store.tracking_store import load_assignments, sync_plan
 
     plan = workspace.load_plan(workspace.find_plan(args.plan))

@@ -5,7 +5,7 @@ the command line) and ends with the traceback; it is written to ``<data folder>/
 (e.g. %LOCALAPPDATA%\\Fenjie\\logs on Windows, ~/.local/share/Fenjie/logs on Linux), beside the
 workspace, keeping the newest :data:`KEEP` reports. The command line installs :func:`install`
 to print one plain sentence and the log file's path; the GUI adds a dialog on top
-(``desktop.gui.crash_report``). No Qt here.
+(``desktop.gui.shell.crash_report``). No Qt here.
 """
 
 from __future__ import annotations

@@ -22,13 +22,13 @@ def samples_dir() -> Path:
 
 @pytest.fixture
 def laiwu_plan(samples_dir: Path):
-    from desktop.formats.canonical import plan_from_canonical
+    from desktop.formats.tables.canonical import plan_from_canonical
 
     return plan_from_canonical(samples_dir / "laiwu-2024.canonical.json")
 
 
 @pytest.fixture
 def taian_plan(samples_dir: Path):
-    from desktop.formats.canonical import plan_from_canonical
+    from desktop.formats.tables.canonical import plan_from_canonical
 
     return plan_from_canonical(samples_dir / "taian-2017.canonical.json")

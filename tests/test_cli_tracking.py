@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from desktop.formats.feedback_workbook import SHEET_TITLE
+from desktop.formats.feedback.workbook import SHEET_TITLE
 from tests.support.feedback_fill import fill, rows_by_task
 from tests.test_cli import fenjie
 

@@ -24,7 +24,7 @@ print(sorted({{name.split(".")[0] for name in sys.modules}} & set({heavy!r})))
 
 @pytest.mark.parametrize("module", ["desktop.cli", "desktop.store.workspace", "desktop.formats.importers",
                                     "desktop.formats.exporters", "desktop.crashlog", "desktop.version",
-                                    "desktop.gui.main_window", "desktop.gui.launch"])
+                                    "desktop.gui.shell.main_window", "desktop.gui.shell.launch"])
 def test_importing_does_not_load_heavy_libraries(module: str) -> None:
     result = subprocess.run([sys.executable, "-c", PROBE.format(module=module, heavy=HEAVY)], cwd=REPO,
                             capture_output=True, text=True, timeout=60)

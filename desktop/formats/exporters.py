@@ -24,17 +24,17 @@ def export_plan(plan: Plan, target: Path, style: TableStyle | None = None) -> li
         write_text_atomically(target, plan_json.dumps(plan))
         return []
     if suffix == ".docx":
-        from desktop.formats.docx_writer import write_docx
+        from desktop.formats.docx.writer import write_docx
 
         write_docx(plan, target, style)
         return []
     if suffix == ".xlsx":
-        from desktop.formats.xlsx_writer import write_xlsx
+        from desktop.formats.xlsx.writer import write_xlsx
 
         write_xlsx(plan, target, style)
         return []
     if suffix == ".pdf":
-        from desktop.formats.pdf_writer import write_pdf
+        from desktop.formats.pdf.writer import write_pdf
 
         return list(write_pdf(plan, target, style))
     raise FormatError(f"不支持导出为“{suffix or target}”，请使用 .fenjie、.json、.docx、.xlsx 或 .pdf。")

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.core.model import Plan, PlanError
-from desktop.formats.clipboard import html_tables, plan_from_html, plan_from_tsv
 from desktop.formats.errors import FormatError
 from desktop.formats.plan_json import read_plan
-from desktop.formats.safe_zip import open_package, read_limited
-from desktop.formats.table_reader import plan_from_tables
-from desktop.formats.text_outline import plan_from_text
+from desktop.formats.safety.safe_zip import open_package, read_limited
+from desktop.formats.tables.reader import plan_from_tables
+from desktop.formats.text.clipboard import html_tables, plan_from_html, plan_from_tsv
+from desktop.formats.text.outline import plan_from_text
 
 T = TypeVar("T")
 MAX_TEXT_BYTES = 16 * 1024 * 1024
@@ -91,7 +91,7 @@ def _dispatch(path: Path, suffix: str, title: str | None, as_text: bool, unit_na
     if suffix in PLAN_SUFFIXES:
         return read_plan(path)
     if suffix == ".docx":
-        from desktop.formats.docx_reader import docx_paragraphs, docx_tables
+        from desktop.formats.docx.reader import docx_paragraphs, docx_tables
 
         package = open_package(path)
         if as_text:
@@ -99,7 +99,7 @@ def _dispatch(path: Path, suffix: str, title: str | None, as_text: bool, unit_na
                                per_paragraph=per_paragraph)
         return plan_from_tables(docx_tables(package), title)
     if suffix == ".xlsx":
-        from desktop.formats.xlsx_reader import read_xlsx
+        from desktop.formats.xlsx.reader import read_xlsx
 
         return read_xlsx(path, title)
     text = _read_text_file(path)

@@ -55,8 +55,8 @@ def main() -> None:
 def _window(path: Path, unit: str) -> None:
     from PySide6.QtCore import QSettings
 
-    from desktop.gui.app import make_application
-    from desktop.gui.main_window import MainWindow
+    from desktop.gui.shell.app import make_application
+    from desktop.gui.shell.main_window import MainWindow
 
     app = make_application([])
     with tempfile.TemporaryDirectory() as folder, Workspace.open(path) as ws:

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.model import Plan
-from desktop.formats.docx_writer import write_docx
-from desktop.formats.pdf_writer import write_pdf
-from desktop.formats.xlsx_writer import write_xlsx
+from desktop.formats.docx.writer import write_docx
+from desktop.formats.pdf.writer import write_pdf
+from desktop.formats.xlsx.writer import write_xlsx
 from tests.bench.docx_baseline import build_with_python_docx_api
 from tests.support.generated import generated_plan
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.core.model import Plan
-from desktop.formats.feedback_reader import read_feedback_workbook
-from desktop.formats.unit_share import export_unit_files
+from desktop.formats.feedback.reader import read_feedback_workbook
+from desktop.formats.feedback.unit_share import export_unit_files
 from desktop.store.feedback_store import FeedbackImport, feedback_sheets, import_feedback, undo_feedback
 from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill

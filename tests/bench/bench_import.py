@@ -20,9 +20,9 @@ from pathlib import Path
 
 from desktop.core.model import Plan, Task
 from desktop.core.numbering import compute_numbers
-from desktop.formats.docx_writer import write_docx
+from desktop.formats.docx.writer import write_docx
 from desktop.formats.importers import import_file
-from desktop.formats.xlsx_writer import write_xlsx
+from desktop.formats.xlsx.writer import write_xlsx
 from tests.support.generated import generated_plan
 
 TARGET_DOCX_S = 2.0

@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.formats.pdf_fonts import load_fonts
-from desktop.formats.pdf_writer import write_pdf_grid
+from desktop.formats.pdf.fonts import load_fonts
+from desktop.formats.pdf.writer import write_pdf_grid
 from desktop.layout.engine import build_grid
 from tests.support.generated import generated_plan
 from tests.support.render import pdf_page_count

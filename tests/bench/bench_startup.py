@@ -28,7 +28,7 @@ TARGET_S = 1.5
 
 PROBE = f"""
 import sys
-from desktop.gui.launch import launch
+from desktop.gui.shell.launch import launch
 status = launch(None)
 print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))
 sys.exit(status)

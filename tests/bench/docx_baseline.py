@@ -1,7 +1,7 @@
 """The slow baseline for the .docx export benchmark: the same table through python-docx's cell API.
 
 ``table.cell(r, c)`` rebuilds the table's cell list on every call, so merging cell by cell is
-quadratic in the number of rows (DESIGN.md §4); ``desktop.formats.docx_writer`` writes the
+quadratic in the number of rows (DESIGN.md §4); ``desktop.formats.docx.writer`` writes the
 ``w:tbl`` XML directly instead. ``tests/bench/bench_export.py`` times the two against each other.
 """
 

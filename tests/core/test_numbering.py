@@ -75,7 +75,7 @@ def test_default_numbering_restarts_per_parent_and_skips_leaves() -> None:
 @pytest.mark.parametrize("sample", ["laiwu-2024", "taian-2017"])
 def test_sample_numbering_strips_and_reapplies_to_the_official_text(samples_dir: Path, sample: str) -> None:
     """Every category text of the sample: stripped into the plan, re-numbered, equals the original."""
-    from desktop.formats.canonical import plan_from_canonical
+    from desktop.formats.tables.canonical import plan_from_canonical
 
     canonical = json.loads((samples_dir / f"{sample}.canonical.json").read_text(encoding="utf-8"))
     plan = plan_from_canonical(samples_dir / f"{sample}.canonical.json")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.formats.docx_writer import write_docx
+from desktop.formats.docx.writer import write_docx
 from desktop.formats.importers import import_file
 from desktop.formats.plan_json import dumps
-from desktop.formats.xlsx_writer import write_xlsx
+from desktop.formats.xlsx.writer import write_xlsx
 from tests.support.ooxml_build import cell, para, row, table
 from tests.support.ooxml_build import write_docx as write_raw_docx
 

@@ -24,7 +24,7 @@ def workspace(tmp_path: Path):
 
 @pytest.fixture
 def window(qtbot, workspace, settings):
-    from desktop.gui.main_window import MainWindow
+    from desktop.gui.shell.main_window import MainWindow
 
     win = MainWindow(workspace, settings)
     qtbot.addWidget(win)

@@ -20,8 +20,8 @@ def main(db_path: str) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from desktop.gui.app import create_window, make_application
-    from desktop.gui.text_editor import CellTextEdit
+    from desktop.gui.common.text_editor import CellTextEdit
+    from desktop.gui.shell.app import create_window, make_application
 
     app = make_application([])
     settings = QSettings(str(Path(db_path).with_suffix(".ini")), QSettings.Format.IniFormat)

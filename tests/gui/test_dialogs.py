@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.core.operations import Batch
 from desktop.core.style import PRESETS, style_of
-from desktop.formats.column_map import ColumnRole
-from desktop.formats.import_mapping import read_for_import
-from desktop.gui.import_dialog import ImportDialog
-from desktop.gui.plan_dialog import PlanDialog
-from desktop.gui.style_edit import with_columns
-from desktop.gui.unit_picker import UnitPickerDialog
-from desktop.gui.units_dialog import UnitsDialog, workspace_usage
+from desktop.formats.tables.column_map import ColumnRole
+from desktop.formats.tables.import_mapping import read_for_import
+from desktop.gui.plans.import_dialog import ImportDialog
+from desktop.gui.plans.plan_dialog import PlanDialog
+from desktop.gui.plans.style_edit import with_columns
+from desktop.gui.units.unit_picker import UnitPickerDialog
+from desktop.gui.units.units_dialog import UnitsDialog, workspace_usage
 
 
 def test_units_dialog_rename_merge_reorder_paste(qtbot, window) -> None:
@@ -156,7 +156,7 @@ def test_import_files_through_the_window(qtbot, window, samples_dir: Path) -> No
 
 
 def test_collecting_units_skips_free_text_phrases(qtbot, window) -> None:
-    from desktop.gui.units_dialog import looks_like_unit
+    from desktop.gui.units.units_dialog import looks_like_unit
 
     assert looks_like_unit("区大数据服务中心")
     assert not looks_like_unit("区财政局等有关部门单位")

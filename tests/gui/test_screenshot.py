@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from desktop.gui.app import create_window
+from desktop.gui.shell.app import create_window
 from tests.support.images import image_target
 
 MAX_BYTES = 400 * 1024

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QSettings
 
-from desktop.gui.main_window import MainWindow
+from desktop.gui.shell.main_window import MainWindow
 from desktop.store.workspace import Workspace
 
 

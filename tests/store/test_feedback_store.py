@@ -11,8 +11,8 @@ import pytest
 
 from desktop.core.operations import SetAttr, SetText
 from desktop.core.tracking import DONE, IN_PROGRESS
-from desktop.formats.feedback_reader import read_feedback_workbook
-from desktop.formats.feedback_workbook import write_feedback_workbook
+from desktop.formats.feedback.reader import read_feedback_workbook
+from desktop.formats.feedback.workbook import write_feedback_workbook
 from desktop.store.errors import StoreError
 from desktop.store.feedback_store import (
     apply_updates,

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.formats.feedback_workbook import COLUMN_INDEX, FIRST_ROW, SHEET_TITLE
+from desktop.formats.feedback.workbook import COLUMN_INDEX, FIRST_ROW, SHEET_TITLE
 
 Report = tuple[str, str, date | None]  # 进展情况, 完成状态 label, 完成时间
 

@@ -1,0 +1,178 @@
+"""Writer of the official annex (任务分解表) as an Excel workbook (.xlsx), rendered from the grid.
+
+One sheet named after the plan: the "附件" label (黑体 16 pt) at the top left, the title merged
+across the table (方正小标宋简体, centred), the header row(s) (黑体) and the body, whose merged
+ranges are exactly the grid's cells. Every cell of every merged range has thin borders; text
+wraps and is centred vertically; requirement cells follow their column's alignment, all other
+cells are centred. Row heights are estimated from the text (:mod:`desktop.formats.xlsx.sizing`)
+because neither openpyxl nor LibreOffice sets them; print set-up is in
+:mod:`desktop.formats.xlsx.page`. The file is written atomically.
+
+A merged cell that crosses a printed page shows its text once, in the middle of its range; the
+.docx and PDF writers restate it on each page, a spreadsheet cannot (DESIGN.md §4).
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.core.model import Plan
+from desktop.core.style import TableStyle
+from desktop.core.textclean import clean_text
+from desktop.formats.atomic import write_atomically
+from desktop.formats.xlsx.page import apply_page_setup
+from desktop.formats.xlsx.sizing import SheetSizes, sheet_sizes
+from desktop.layout.engine import build_grid
+from desktop.layout.grid import Grid, GridCell
+from desktop.layout.typography import BODY_FACE, HEADER_FACE, LABEL_FACE, LABEL_FONT_SIZE_PT, TITLE_FACE
+
+# openpyxl's Font has no east-Asian face of its own: the Chinese face is the font's name.
+LABEL_FONT = LABEL_FACE.east_asian
+TITLE_FONT = TITLE_FACE.east_asian
+HEADER_FONT = HEADER_FACE.east_asian
+BODY_FONT = BODY_FACE.east_asian
+
+LABEL_ROW = 1
+TITLE_ROW = 2
+FIRST_HEADER_ROW = 3
+
+MAX_CELL_CHARS = 32767  # Excel's limit on the text of one cell
+_SHEET_NAME_CHARS = str.maketrans({"[": "［", "]": "］", ":": "：", "*": "＊", "?": "？", "/": "／",
+                                   "\\": "＼", "\n": " ", "\t": " "})
+_ALIGN = {"center": "center", "justify": "justify", "left": "left"}
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def write_xlsx(plan: Plan, target: Path, style: TableStyle | None = None) -> None:
+    """Export ``plan``'s annex table to ``target`` (.xlsx) in ``style`` (default: the plan's own)."""
+    write_xlsx_grid(build_grid(plan, style), target)
+
+
+def write_xlsx_grid(grid: Grid, target: Path) -> None:
+    """Render ``grid`` as a one-sheet workbook at ``target``; raises FormatError if it can't be written."""
+    workbook = build_workbook(grid)
+    write_atomically(Path(target), lambda tmp: workbook.save(tmp))
+
+
+def body_row(grid: Grid, row: int) -> int:
+    """The sheet row (1-based) of the grid's body row ``row`` (0-based)."""
+    return FIRST_HEADER_ROW + grid.header_rows + row
+
+
+def sheet_title(text: str) -> str:
+    """A legal sheet name: at most 31 characters, none of []:*?/\\, not quoted, not empty."""
+    name = clean_text(text).translate(_SHEET_NAME_CHARS).strip().strip("'").strip()
+    name = name[:31].rstrip().rstrip("'")
+    if not name or name.lower() == "history":
+        return "任务分解表"
+    return name
+
+
+def build_workbook(grid: Grid) -> Workbook:
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = sheet_title(grid.title)
+    sizes = sheet_sizes(grid)
+    for index, width in enumerate(sizes.column_widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    _write_preamble(ws, grid, sizes)
+    styles = _Styles(workbook, grid.style)
+    for cell in grid.header:
+        _write_cell(ws, cell, FIRST_HEADER_ROW + cell.row, styles.header)
+    for index, height in enumerate(sizes.header_heights):
+        ws.row_dimensions[FIRST_HEADER_ROW + index].height = height
+    first_body = body_row(grid, 0)
+    for cell in grid.cells:
+        _write_cell(ws, cell, first_body + cell.row, styles.for_cell(cell))
+    for index, height in enumerate(sizes.body_heights):
+        ws.row_dimensions[first_body + index].height = height
+    apply_page_setup(ws, grid.style, FIRST_HEADER_ROW, first_body - 1)
+    return workbook
+
+
+def _write_preamble(ws: Worksheet, grid: Grid, sizes: SheetSizes) -> None:
+    style = grid.style
+    label = ws.cell(row=LABEL_ROW, column=1)
+    _set_text(label, grid.attachment_label)
+    label.font = Font(name=LABEL_FONT, size=LABEL_FONT_SIZE_PT)
+    label.alignment = Alignment(horizontal="left", vertical="center")
+    ws.row_dimensions[LABEL_ROW].height = sizes.label_height
+
+    title = ws.cell(row=TITLE_ROW, column=1)
+    if grid.n_cols > 1:
+        _merge(ws, TITLE_ROW, 1, TITLE_ROW, grid.n_cols)
+    _set_text(title, grid.title)
+    title.font = Font(name=TITLE_FONT, size=style.title_font_size)
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[TITLE_ROW].height = sizes.title_height
+
+
+def _set_text(target: Cell, text: str) -> None:
+    """Put ``text`` into a cell as a string (never a formula), cleaned for XML."""
+    text = clean_text(text)[:MAX_CELL_CHARS]
+    if not text:
+        return
+    target.value = text
+    target.data_type = "s"  # "=…" stays text, not a formula
+
+
+def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """Merge a range known not to overlap any other (the grid's cells never do).
+
+    ``Worksheet.merge_cells`` compares each new range with every earlier one and re-applies
+    borders, which is quadratic (1 s for 2,000 rows); this does the same bookkeeping directly.
+    """
+    coord = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+    ws.merged_cells.ranges.add(MergedCellRange(ws, coord))
+    cells = ws._cells
+    for r in range(top, bottom + 1):
+        for c in range(left, right + 1):
+            if r != top or c != left:
+                cells[r, c] = MergedCell(ws, row=r, column=c)
+
+
+def _write_cell(ws: Worksheet, cell: GridCell, top: int, style: StyleArray) -> None:
+    left = cell.col + 1
+    if cell.rowspan > 1 or cell.colspan > 1:
+        _merge(ws, top, left, top + cell.rowspan - 1, left + cell.colspan - 1)
+    first = ws.cell(row=top, column=left)
+    if cell.role == "seq" and cell.text.isdigit():
+        first.value = int(cell.text)
+    else:
+        _set_text(first, cell.text)
+    cells = ws._cells  # the cells (and merged cells) just made
+    for r in range(top, top + cell.rowspan):
+        for c in range(left, left + cell.colspan):
+            cells[r, c]._style = copy(style)
+
+
+class _Styles:
+    """The style arrays of the sheet's cell kinds, registered once in the workbook, copied to each cell."""
+
+    def __init__(self, workbook: Workbook, style: TableStyle) -> None:
+        self._wb = workbook
+        self.header = self._make(HEADER_FONT, style.header_font_size, "center")
+        self.center = self._make(BODY_FONT, style.body_font_size, "center")
+        req = next(c for c in style.columns if c.kind == "requirement")
+        self.requirement = self._make(BODY_FONT, style.body_font_size, _ALIGN.get(req.align, "justify"))
+
+    def _make(self, font: str, size: float, horizontal: str) -> StyleArray:
+        array = StyleArray()
+        array.fontId = self._wb._fonts.add(Font(name=font, size=size))
+        array.alignmentId = self._wb._alignments.add(
+            Alignment(horizontal=horizontal, vertical="center", wrap_text=True))
+        array.borderId = self._wb._borders.add(_BORDER)
+        return array
+
+    def for_cell(self, cell: GridCell) -> StyleArray:
+        return self.requirement if cell.role == "requirement" else self.center

@@ -1,0 +1,109 @@
+"""The outline view of a plan: a QTreeView set up for keyboard editing and dragging subtrees.
+
+The outliner keys themselves (Enter, Ctrl+Enter, Tab, Shift+Tab, Ctrl+↑/↓, Delete …) are QActions
+added to this view with a widget shortcut context (see ``tree_actions``), so they act only while
+the tree has the focus and never while a cell editor is open. F2 or simply typing starts editing.
+Several tasks can be selected (Ctrl/Shift-click, Shift+↑/↓); the selection-aware actions work on
+the top-most selected tasks (see ``multi_select``), everything else on the current task.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+
+from desktop.gui.outline.tree_delegate import TaskDelegate
+from desktop.gui.outline.tree_model import ROOT, PlanTreeModel
+
+
+class PlanTreeView(QTreeView):
+    """Tree of tasks; emits ``current_task_changed(task_id)`` (0 when nothing is current)."""
+
+    current_task_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setAnimated(False)
+        self.setIndentation(18)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAutoExpandDelay(600)
+        self.setItemDelegate(TaskDelegate(self))
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setAccessibleName("任务大纲")
+
+    def plan_model(self) -> PlanTreeModel:
+        model = self.model()
+        assert isinstance(model, PlanTreeModel)
+        return model
+
+    def setModel(self, model: PlanTreeModel) -> None:  # type: ignore[override]
+        super().setModel(model)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_task_changed.emit(self.plan_model().task_id(current) if current.isValid() else ROOT)
+
+    def current_task_id(self) -> int:
+        index = self.currentIndex()
+        return self.plan_model().task_id(index) if index.isValid() else ROOT
+
+    def select_task(self, task_id: int) -> None:
+        """Make the task current, the only one selected, and visible (its ancestors expanded)."""
+        self.select_tasks([task_id])
+
+    def select_tasks(self, task_ids: list[int]) -> None:
+        """Select exactly these tasks (expanding their ancestors); the first one becomes current."""
+        model = self.plan_model()
+        indexes = [model.index_of(task_id) for task_id in task_ids]
+        indexes = [index for index in indexes if index.isValid()]
+        if not indexes:
+            return
+        for index in indexes:
+            parent = index.parent()
+            while parent.isValid():
+                self.expand(parent)
+                parent = parent.parent()
+        flags = QItemSelectionModel.SelectionFlag
+        rows = flags.ClearAndSelect | flags.Rows
+        # An explicit command, never the view's own (which reads the keyboard: a Ctrl still held
+        # after Ctrl+↑ would toggle the row instead of selecting it).
+        self.selectionModel().setCurrentIndex(indexes[0], rows)
+        if len(indexes) > 1:
+            selection = QItemSelection()
+            for index in indexes:
+                selection.select(index, index)
+            self.selectionModel().select(selection, rows)
+        self.scrollTo(indexes[0])
+
+    def selected_task_ids(self) -> list[int]:
+        """The selected tasks (any order, descendants of selected tasks included); rows a filter
+        hides are left out, so an action never reaches a task the clerk cannot see."""
+        model = self.plan_model()
+        return [model.task_id(index) for index in self.selectionModel().selectedRows()
+                if not self.isRowHidden(index.row(), index.parent())]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Tab would move the focus away; the indent/outdent actions take it as a shortcut instead.
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        super().dropEvent(event)
+        if event.isAccepted():
+            # The drop handler has already moved or copied the tasks as one undo step: tell the
+            # source view not to remove anything itself.
+            event.setDropAction(Qt.DropAction.CopyAction)

@@ -1,0 +1,95 @@
+"""One open plan in the GUI: the plan, its undo stack and the single door every edit goes through.
+
+``PlanSession.do(op)`` applies a core operation through the applier (the workspace's ``apply``:
+change in memory, persist in one transaction, return the inverse), pushes one undo command, and
+emits ``changed`` with the primitive changes the plan journaled, so the tree and table models
+update exactly what changed. Undo and redo go through the same path. Sessions are kept per plan
+for the whole run of the app, so a plan's undo history survives switching to another plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop.core.model import Change, Plan
+from desktop.core.numbering import compute_numbers
+from desktop.core.operations import Operation
+from desktop.gui.undo.plan_stack import OperationCommand
+
+Applier = Callable[[Plan, Operation], Operation]
+
+
+def apply_in_memory(plan: Plan, op: Operation) -> Operation:
+    return op.apply(plan)
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """The primitive changes of one applied operation, in the order they happened."""
+
+    changes: tuple[Change, ...]
+
+    @property
+    def structural(self) -> bool:
+        return any(c.kind in ("insert", "remove") for c in self.changes)
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return frozenset(c.key for c in self.changes if c.kind == "field" and c.key)
+
+    @property
+    def text_only(self) -> bool:
+        return bool(self.changes) and all(c.kind == "text" for c in self.changes)
+
+    def touched_tasks(self) -> set[int]:
+        return {task_id for c in self.changes if c.kind in ("text", "attr") for task_id in c.task_ids}
+
+
+class PlanSession(QObject):
+    """The open plan, its QUndoStack, and ``do``/``apply`` that keep views and storage in step."""
+
+    changed = Signal(object)  # ChangeSet
+    failed = Signal(str)  # a plain sentence for the user
+
+    def __init__(self, plan: Plan, applier: Applier = apply_in_memory, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self._applier = applier
+        self.stack = QUndoStack(self)
+        self.version = 0  # counts applied operations; caches keyed by it go stale with each edit
+        self._numbers: tuple[int, dict[int, str]] = (-1, {})
+        plan.take_journal()
+
+    @property
+    def plan_id(self) -> int | None:
+        return self.plan.id
+
+    def numbers(self) -> dict[int, str]:
+        """The plan's computed numbering, recomputed at most once per edit."""
+        if self._numbers[0] != self.version:
+            self._numbers = (self.version, compute_numbers(self.plan))
+        return self._numbers[1]
+
+    def do(self, op: Operation, label: str | None = None) -> Operation:
+        """Apply ``op`` as one undoable step; an invalid op raises PlanError and changes nothing."""
+        inverse = self.apply(op)
+        self.stack.push(OperationCommand(self.apply, op, inverse, label or op.label, self._report))
+        return inverse
+
+    def apply(self, op: Operation) -> Operation:
+        """Apply without touching the undo stack; emits ``changed``."""
+        watched = self.plan.journal
+        inverse = self._applier(self.plan, op)
+        # The store takes the journal to persist it; the list it took is the one we watched.
+        changes = list(watched) if watched is not self.plan.journal else self.plan.take_journal()
+        self.plan.take_journal()
+        self.version += 1
+        self.changed.emit(ChangeSet(tuple(changes)))
+        return inverse
+
+    def _report(self, error: Exception) -> None:
+        self.failed.emit(f"撤销或重做没有完成：{error}")

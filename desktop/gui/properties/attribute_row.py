@@ -1,0 +1,165 @@
+"""One attribute line of the properties panel: value, where it comes from, pick and clear buttons.
+
+The value shown is the effective one; the note under it says whether it is set on this task, inherited
+from a category (named with its number), or not set anywhere. Unit attributes get a "选择…" button
+opening the unit picker; the deadline gets quick choices (年底前, 长期坚持 …) and a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.model import UNIT_ATTRIBUTES
+from desktop.gui.common.text_editor import CellTextEdit
+
+DEADLINE_CHOICES = ("年底前", "长期坚持", "持续推进", "上半年", "第三季度")
+
+
+def deadline_for(date: QDate) -> str:
+    """How a chosen date is written in the table: 2024年6月30日前."""
+    return f"{date.year()}年{date.month()}月{date.day()}日前"
+
+
+def pick_date(parent: QWidget | None) -> QDate | None:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("选择完成日期")
+    calendar = QCalendarWidget(dialog)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(calendar)
+    layout.addWidget(buttons)
+    return calendar.selectedDate() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class AttributeRow(QWidget):
+    """Emits ``edited(text)`` when the clerk commits a value and ``cleared()`` to inherit again.
+
+    Unit lists and notes can be long, so they get a two-line box (Enter or leaving it commits);
+    the deadline gets an editable list of the usual phrasings.
+    """
+
+    edited = Signal(str)
+    cleared = Signal()
+
+    def __init__(self, key: str, label: str, picker: Callable[[str], str | None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self._picker = picker
+        self._shown = ""
+        self.combo: QComboBox | None = None
+        self.box: CellTextEdit | None = None
+        if key == "deadline":
+            self.combo = QComboBox(self)
+            self.combo.setEditable(True)
+            self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self.combo.addItems(DEADLINE_CHOICES)
+            self.combo.lineEdit().editingFinished.connect(self._commit)
+            self.combo.activated.connect(lambda _i: self._commit())
+            value: QWidget = self.combo
+        else:
+            self.box = CellTextEdit(self)
+            lines = 3 if key in UNIT_ATTRIBUTES else 2
+            self.box.setFixedHeight(self.box.fontMetrics().lineSpacing() * lines + 12)
+            self.box.commit.connect(self._commit)
+            self.box.installEventFilter(self)
+            value = self.box
+        self.source = QLabel(self)
+        self.source.setStyleSheet("color: #666666;")
+        self.source.setWordWrap(True)
+        self.warning = QLabel(self)
+        self.warning.setStyleSheet("color: #C62828;")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        title = QLabel(label, self)
+        title.setStyleSheet("font-weight: bold;")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(title)
+        top.addStretch(1)
+        if picker is not None:
+            top.addWidget(self._button("选择…", "从单位名录中选择（可多选）", self._pick))
+        if key == "deadline":
+            top.addWidget(self._button("日期…", "选择一个日期", self._pick_date))
+        top.addWidget(self._button("继承", "清除本项的设置，沿用上级任务的值", self.cleared.emit))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(value)
+        layout.addWidget(self.source)
+        layout.addWidget(self.warning)
+
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+        button = QToolButton(self, text=text, toolTip=tip)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def show_value(self, value: str, source: str) -> None:
+        self._shown = value
+        self._set_text(value)
+        self.source.setText(source)
+
+    def show_warning(self, text: str) -> None:
+        """A problem with the value (an unreadable deadline), in red under it; "" hides it."""
+        self.warning.setText(f"⚠ {text}" if text else "")
+        self.warning.setVisible(bool(text))
+
+    def _set_text(self, text: str) -> None:
+        if self.combo is not None:
+            self.combo.blockSignals(True)
+            self.combo.setEditText(text)
+            self.combo.blockSignals(False)
+        elif self.box is not None and not self.box.hasFocus():
+            self.box.setPlainText(text)
+
+    def current_text(self) -> str:
+        if self.combo is not None:
+            return self.combo.currentText().strip()
+        return self.box.toPlainText().strip() if self.box is not None else ""
+
+    def set_text(self, text: str) -> None:
+        """Put ``text`` in the box and commit it (what picking or typing and Enter do)."""
+        if self.box is not None:
+            self.box.setPlainText(text)
+        else:
+            self._set_text(text)
+        self._commit()
+
+    def _commit(self) -> None:
+        text = self.current_text()
+        if text != self._shown:
+            self._shown = text
+            self.edited.emit(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.box and event.type() == QEvent.Type.FocusOut:
+            self._commit()
+        return super().eventFilter(watched, event)
+
+    def _pick(self) -> None:
+        if self._picker is None:
+            return
+        chosen = self._picker(self.current_text())
+        if chosen is not None:
+            self.set_text(chosen)
+
+    def _pick_date(self) -> None:
+        date = pick_date(self)
+        if date is not None:
+            self.set_text(deadline_for(date))

@@ -1,0 +1,203 @@
+"""What the menu and toolbar commands do: plans, import, export, print, dialogs, clipboard.
+
+Each command is a small method on :class:`Commands`, which reaches the window's parts; slow ones
+(import, export, print layout) run as background jobs. Errors from the core arrive as one plain
+sentence and are shown in a dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.core.model import PlanError
+from desktop.core.multi_ops import make_paste_many
+from desktop.core.operations import Batch, Operation
+from desktop.gui.common.dialogs import ask_text, ask_yes_no, show_error
+from desktop.gui.common.workers import Job, start_job
+from desktop.gui.outline import clipboard_ops
+from desktop.gui.outline.tree_dnd import TaskPayload
+from desktop.gui.plans.import_dialog import IMPORT_FILTER, start_import
+from desktop.gui.plans.plan_dialog import PlanDialog
+from desktop.gui.printing.export_print import (
+    choose_export_target,
+    layout_work,
+    make_printer,
+    open_preview,
+    paint_pages,
+    start_export,
+)
+from desktop.gui.units.units_dialog import UnitsDialog
+
+if TYPE_CHECKING:
+    from desktop.gui.shell.main_window import MainWindow
+
+
+class Commands:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.jobs: list[Job] = []  # running background jobs (kept alive until they finish)
+
+    @property
+    def bench(self):  # noqa: ANN201 - the window's Workbench
+        return self.window.workbench
+
+    def _guard(self, action: str, work) -> object:  # noqa: ANN001
+        try:
+            return work()
+        except PlanError as error:
+            show_error(self.window, action, str(error))
+            return None
+
+    def _keep(self, job: Job) -> Job:
+        self.jobs.append(job)
+        for signal in (job.done, job.failed, job.cancelled):
+            signal.connect(lambda *_a, j=job: self.jobs.remove(j) if j in self.jobs else None)
+        return job
+
+    # ----- plans -------------------------------------------------------------------------------
+    def new_plan(self) -> None:
+        title = ask_text(self.window, "新建计划", "计划标题：", "新建任务分解表")
+        if title is None:
+            return
+        if self._guard("新建计划", lambda: self.bench.new_plan(title.strip())) is not None:
+            self.window.activateWindow()
+            self.window.tree.setFocus()
+            self.window.tree.edit(self.window.tree.currentIndex())
+
+    def _selected_plan(self) -> int | None:
+        current = self.bench.current.plan_id if self.bench.current else None
+        return self.window.plan_list.selected_id() or current
+
+    def duplicate_plan(self) -> None:
+        plan_id = self._selected_plan()
+        if plan_id is not None:
+            self._guard("复制计划", lambda: self.bench.duplicate_plan(plan_id))
+
+    def rename_plan(self) -> None:
+        plan_id = self._selected_plan()
+        if plan_id is None:
+            return
+        session = self.bench.session_for(plan_id)
+        title = ask_text(self.window, "重命名计划", "新的标题：", session.plan.title)
+        if title is not None:
+            self._guard("重命名计划", lambda: self.bench.rename_plan(plan_id, title))
+
+    def delete_plan(self) -> None:
+        plan_id = self._selected_plan()
+        if plan_id is None:
+            return
+        title = next((s.title for s in self.bench.summaries() if s.id == plan_id), "")
+        if ask_yes_no(self.window, "删除计划", f"把“{title}”移到回收站吗？\n\n可以用“撤销”（Ctrl+Z）复原，"
+                      "也可以在“计划 → 回收站”中恢复。"):
+            self._guard("删除计划", lambda: self.bench.delete_plan(plan_id))
+            if self.bench.current is None:
+                self.window.open_first_plan()
+
+    def toggle_archive(self) -> None:
+        plan_id = self._selected_plan()
+        summary = next((s for s in self.bench.summaries() if s.id == plan_id), None)
+        if summary is not None:
+            self._guard("归档计划", lambda: self.bench.set_archived(summary.id, not summary.archived))
+
+    def plan_properties(self) -> None:
+        session = self.bench.current
+        if session is None:
+            return
+        dialog = PlanDialog(session.plan, self.window)
+        if dialog.exec() == PlanDialog.DialogCode.Accepted:
+            ops = dialog.changes()
+            if ops:
+                self.window.editor.run(lambda: ops[0] if len(ops) == 1 else Batch(ops, label="修改计划信息"))
+
+    def units_directory(self) -> None:
+        UnitsDialog(self.bench, self.window).exec()
+
+    def copy_tasks_to_plan(self, payload: TaskPayload, plan_id: int) -> None:
+        """Tasks dragged from the tree onto a plan in the list: appended to that plan as one step."""
+        session = self._guard("复制任务", lambda: self.bench.session_for(plan_id))
+        if session is None:
+            return
+        plan = session.plan
+        start = len(plan.root.children)
+        ops: list[Operation] = list(make_paste_many(plan, payload.subtrees, plan.ROOT_ID, start))
+        batch = Batch(ops, label="复制到其他计划")
+        copied = self._guard("复制任务", lambda: session.do(batch)) if ops else None
+        if copied is not None:
+            self.window.statusBar().showMessage(f"已把 {len(ops)} 项任务复制到“{plan.title}”。", 6000)
+            self.window.refresh_plan_list()
+
+    # ----- clipboard and find ------------------------------------------------------------------
+    def copy(self) -> None:
+        clipboard_ops.copy_current(self.window.editor)
+
+    def cut(self) -> None:
+        clipboard_ops.cut_current(self.window.editor)
+
+    def paste(self) -> None:
+        names = self._guard("粘贴", lambda: self.bench.workspace.units().names()) or []
+        clipboard_ops.paste(self.window.editor, list(names))  # type: ignore[arg-type]
+
+    def find(self) -> None:
+        self.window.tree_panel.open_find()
+
+    # ----- import, export, print ---------------------------------------------------------------
+    def import_dialog(self) -> None:
+        folder = str(self.window.settings.value("import_folder", ""))
+        paths, _ = QFileDialog.getOpenFileNames(self.window, "导入", folder, IMPORT_FILTER)
+        if paths:
+            self.window.settings.setValue("import_folder", str(Path(paths[0]).parent))
+            self.window.import_paths(paths)  # returned feedback workbooks are told apart first
+
+    def import_files(self, paths: list[str]) -> None:
+        for path in paths:
+            self._keep(start_import(self.window, Path(path)))
+
+    def export(self) -> None:
+        session = self.bench.current
+        if session is None:
+            return
+        folder = str(self.window.settings.value("export_folder", ""))
+        target = choose_export_target(self.window, session.plan, folder)
+        if target is None:
+            return
+        self.window.settings.setValue("export_folder", str(target.parent))
+        self.export_to(target)
+
+    def export_to(self, target: Path) -> Job | None:
+        """Export the shown plan to ``target`` (format from the extension) as a background job."""
+        session = self.bench.current
+        if session is None:
+            return None
+        job = self._keep(start_export(self.window, session.plan, target))
+        job.done.connect(lambda warnings: self._exported(target, warnings))
+        job.failed.connect(lambda text: show_error(self.window, "导出没有完成", text))
+        return job
+
+    def _exported(self, target: Path, warnings: list[str]) -> None:
+        self.window.statusBar().showMessage(f"已导出到 {target}", 8000)
+        if warnings:
+            QMessageBox.information(self.window, "导出完成", "\n".join(warnings))
+
+    def _with_layout(self, then) -> None:  # noqa: ANN001
+        session = self.bench.current
+        if session is None:
+            return
+        job = self._keep(start_job(self.window, "正在排版…", layout_work(session.plan)))
+        job.done.connect(then)
+        job.failed.connect(lambda text: show_error(self.window, "排版没有完成", text))
+
+    def print_preview(self) -> None:
+        self._with_layout(lambda layout: open_preview(self.window, layout).exec())
+
+    def print_now(self) -> None:
+        def go(layout) -> None:  # noqa: ANN001
+            printer = make_printer(layout)
+            dialog = QPrintDialog(printer, self.window)
+            if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+                paint_pages(printer, layout)
+
+        self._with_layout(go)
