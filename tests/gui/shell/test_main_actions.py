@@ -14,8 +14,8 @@ from desktop.gui.tracking.tracking_ui import TrackingActions
 
 GUI = Path(__file__).resolve().parents[3] / "desktop" / "gui"
 # The pieces the main window assembles: none of them may reach back into the window.
-ASSEMBLED = ("shell/commands.py", "shell/menus.py", "tracking/tracking_ui.py", "tracking/feedback_commands.py",
-             "plans/import_dialog.py")
+ASSEMBLED = ("shell/commands.py", "shell/menus.py", "tracking/tracking_ui.py",
+             "tracking/feedback_commands.py", "plans/import_dialog.py")
 
 
 def test_every_menu_and_toolbar_action_is_a_field(window) -> None:
@@ -24,7 +24,7 @@ def test_every_menu_and_toolbar_action_is_a_field(window) -> None:
     fields = [getattr(actions, f.name) for f in dataclasses.fields(actions)]
     plain = [value for value in fields if isinstance(value, QAction)]
     assert len({id(action) for action in plain}) == len(plain)  # no action stands for two entries
-    tree = [value for value in fields if isinstance(value, TreeActions)][0]
+    tree = next(value for value in fields if isinstance(value, TreeActions))
     known = {id(action) for action in plain + tree.all() + window.tracking_actions.menu.actions()}
     menus = [getattr(actions.menus, f.name) for f in dataclasses.fields(actions.menus)]
     in_menus = {id(action) for menu in menus for action in menu.actions() if not action.isSeparator()}
