@@ -45,6 +45,7 @@ from desktop.core.unit_text import normalise_name
 from desktop.core.units import UnitDirectory
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
+from desktop.store.feedback_last import remember
 from desktop.store.feedback_undo import (
     AssignmentState,
     FeedbackUndo,
@@ -258,11 +259,14 @@ def newest_first(workbooks: Sequence[ReturnedWorkbook]) -> list[int]:
 
 def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, *,
                     directory: UnitDirectory | None = None,
-                    unreadable: Sequence[tuple[str, str]] = ()) -> FeedbackImport:
+                    unreadable: Sequence[tuple[str, str]] = (),
+                    remember_as: str | None = None) -> FeedbackImport:
     """Check the returned workbooks and apply every ``applied`` row, all in one transaction.
 
     ``unreadable`` lists (file, reason) of files that could not be read at all; they are reported
-    in the result, in order before the others, and change nothing.
+    in the result, in order before the others, and change nothing. With ``remember_as`` (a label)
+    the import's undo record is kept in the workspace, in the same transaction, for
+    ``fenjie feedback undo`` (:mod:`desktop.store.feedback_last`).
     """
     database = _database(db)
     secret = feedback_secret(database)
@@ -278,6 +282,8 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
             updates = [row.update for item in files for row in item.rows
                        if row.outcome == APPLIED and row.update is not None]
             undo = apply_changes(database.conn, updates)
+            if remember_as is not None and not undo.empty:
+                remember(database, undo, remember_as)
     except sqlite3.Error as error:
         raise StoreError(f"导入反馈表失败：{str(error).rstrip('.')}。工作区没有改动。") from error
     return FeedbackImport(tuple(files), undo)
