@@ -93,8 +93,8 @@ def test_report_in_each_format(tmp_path: Path) -> None:
 def test_the_command_line_undoes_its_last_import(tmp_path: Path) -> None:
     db = tmp_path / "ws.sqlite3"
     out = tmp_path / "sent"
-    assert fenjie("feedback", "export", PLAN, "--unit", "区大数据服务中心", "-o", str(out), "--format", "xlsx",
-                  db=db).returncode == 0
+    assert fenjie("feedback", "export", PLAN, "--unit", "区大数据服务中心", "-o", str(out),
+                  "--format", "xlsx", db=db).returncode == 0
     first = out / "区大数据服务中心-反馈表.xlsx"
     second = tmp_path / "second.xlsx"
     second.write_bytes(first.read_bytes())

@@ -34,7 +34,8 @@ EARLIEST = date(2000, 1, 1)
 _STATUS_BY_LABEL = {label: key for key, label in STATUS_LABELS.items()}
 STATUS_SYNONYMS: dict[str, str] = {
     "完成": DONE, "已完": DONE, "完成了": DONE, "已经完成": DONE, "全部完成": DONE, "已全部完成": DONE,
-    "已办结": DONE, "做完了": DONE, "已做完": DONE, "已结束": DONE, "办结": DONE, "已落实": DONE, "落实": DONE, "完毕": DONE, "已完毕": DONE,
+    "已办结": DONE, "做完了": DONE, "已做完": DONE, "已结束": DONE,
+    "办结": DONE, "已落实": DONE, "落实": DONE, "完毕": DONE, "已完毕": DONE,
     "进行中": IN_PROGRESS, "正在进行": IN_PROGRESS, "推进": IN_PROGRESS, "在推进": IN_PROGRESS,
     "正在推进": IN_PROGRESS, "推进中": IN_PROGRESS, "已启动": IN_PROGRESS, "实施中": IN_PROGRESS,
     "正在实施": IN_PROGRESS, "部分完成": IN_PROGRESS,

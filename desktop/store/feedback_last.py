@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.core.tracking import ProgressEntry
+from desktop.store.boundary import store_call
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.feedback_undo import AssignmentState, FeedbackUndo, undo_feedback
@@ -34,13 +35,13 @@ def _entry(entry: ProgressEntry) -> dict[str, Any]:
             "attachments": list(entry.attachments), "source_file": entry.source_file}
 
 
-def encode(record: FeedbackUndo, label: str) -> str:
+def _encode(record: FeedbackUndo, label: str) -> str:
     return json.dumps({"label": label, "before": [list(vars(s).values()) for s in record.before],
                        "after": [list(vars(s).values()) for s in record.after],
                        "entries": [[aid, _entry(e)] for aid, e in record.entries]}, ensure_ascii=False)
 
 
-def decode(text: str) -> tuple[FeedbackUndo, str]:
+def _decode(text: str) -> tuple[FeedbackUndo, str]:
     try:
         data = json.loads(text)
         entries = tuple((int(aid), ProgressEntry(date.fromisoformat(e["date"]), e["text"], e["reported_by"],
@@ -54,20 +55,22 @@ def decode(text: str) -> tuple[FeedbackUndo, str]:
         raise StoreError("工作区中记录的上次导入已损坏，无法撤销。") from error
 
 
+@store_call("记录本次导入")
 def remember(db: Db, record: FeedbackUndo, label: str) -> None:
     """Keep ``record`` as the last import (the caller may hold the transaction)."""
     conn = _database(db).conn
     conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
-                 "excluded.value", (LAST_KEY, encode(record, label)))
+                 "excluded.value", (LAST_KEY, _encode(record, label)))
 
 
+@store_call("撤销上次导入")
 def undo_last(db: Db) -> tuple[str, FeedbackUndo, tuple[int, ...]]:
     """Undo the last remembered import: (its label, its record, ids kept because changed since)."""
     database = _database(db)
     row = database.conn.execute("SELECT value FROM meta WHERE key = ?", (LAST_KEY,)).fetchone()
     if row is None:
         raise StoreError(NOTHING)
-    record, label = decode(row[0])
+    record, label = _decode(row[0])
     with transaction(database):
         kept = undo_feedback(database, record)  # nested: joins this transaction
         database.conn.execute("DELETE FROM meta WHERE key = ?", (LAST_KEY,))

@@ -43,6 +43,7 @@ from desktop.core.model import Plan, PlanError
 from desktop.core.tracking import Assignment
 from desktop.core.unit_text import normalise_name
 from desktop.core.units import UnitDirectory
+from desktop.store.boundary import store_call, translate
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.feedback_last import remember
@@ -66,6 +67,7 @@ def _database(db: Db) -> Database:
     return db if isinstance(db, Database) else Database(db, execute_plugins=False)
 
 
+@store_call("读取计划")
 def plan_key(db: Db, plan_id: int) -> str | None:
     """The plan's key (see the module doc); None when the workspace has no such plan (or it is in the
     recycle bin: its returned workbooks are refused until it is restored)."""
@@ -76,6 +78,7 @@ def plan_key(db: Db, plan_id: int) -> str | None:
     return hashlib.sha256(f"fenjie-plan|{plan_id}|{row[0]}".encode()).hexdigest()[:24]
 
 
+@store_call("读取反馈表签名密钥")
 def feedback_secret(db: Db, *, create: bool = False) -> bytes | None:
     """The workspace's signing secret; made (in its own transaction) when missing and ``create``."""
     database = _database(db)
@@ -98,6 +101,7 @@ def _by_unit(assignments: Iterable[Assignment]) -> dict[str, list[Assignment]]:
     return groups
 
 
+@store_call("生成反馈表")
 def feedback_sheets(db: Db, plan: Plan, units: Sequence[str] | None = None, *,
                     directory: UnitDirectory | None = None,
                     now: datetime | None = None) -> list[FeedbackSheet]:
@@ -243,7 +247,7 @@ def _saved_text(workbook: ReturnedWorkbook) -> str:
     return stamp.isoformat(sep=" ", timespec="minutes")
 
 
-def newest_first(workbooks: Sequence[ReturnedWorkbook]) -> list[int]:
+def _newest_first(workbooks: Sequence[ReturnedWorkbook]) -> list[int]:
     """Indexes of ``workbooks`` in the order they are checked: newest saved time first, so that of
     two returns of one unit the newer wins row by row (a file without a saved time counts as oldest;
     ties keep the given order)."""
@@ -257,6 +261,7 @@ def newest_first(workbooks: Sequence[ReturnedWorkbook]) -> list[int]:
     return sorted(range(len(workbooks)), key=key)
 
 
+@store_call("导入反馈表")
 def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, *,
                     directory: UnitDirectory | None = None,
                     unreadable: Sequence[tuple[str, str]] = (),
@@ -276,7 +281,7 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
             directory = directory if directory is not None else read_units(database)
             plans: dict[int, _PlanState] = {}
             checked: dict[int, FileOutcome] = {}
-            for index in newest_first(workbooks):
+            for index in _newest_first(workbooks):
                 checked[index] = _check_file(database, workbooks[index], secret, plans, directory, today)
             files.extend(checked[index] for index in range(len(workbooks)))
             updates = [row.update for item in files for row in item.rows
@@ -285,7 +290,7 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
             if remember_as is not None and not undo.empty:
                 remember(database, undo, remember_as)
     except sqlite3.Error as error:
-        raise StoreError(f"导入反馈表失败：{str(error).rstrip('.')}。工作区没有改动。") from error
+        raise translate("导入反馈表", error) from error
     return FeedbackImport(tuple(files), undo)
 
 
