@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         bench.plans_changed.connect(self.refresh_plan_list)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
+        bench.notice.connect(self._show_notice)
         self.plan_list.plan_activated.connect(self.open_plan)
         self.plan_list.show_archived.toggled.connect(lambda _b: self.refresh_plan_list())
         self.plan_list.list.tasks_dropped.connect(self.commands.copy_tasks_to_plan)
@@ -162,6 +163,11 @@ class MainWindow(QMainWindow):
         self.table_panel.preset_chosen.connect(self._preset_chosen)
         for source in (self.editor.message, self.properties.message):
             source.connect(lambda text: self.statusBar().showMessage(text, 6000))
+
+    def _show_notice(self, text: str) -> None:
+        """A waiting edit stays announced until it is stored; the all-clear fades after a while."""
+        waiting = any(session.pending for session in self.workbench.sessions.values())
+        self.statusBar().showMessage(text, 0 if waiting else 8000)
 
     # ----- plans -------------------------------------------------------------------------------
     @property
