@@ -38,8 +38,8 @@ from desktop.gui.common.workers import Job, start_job
 if TYPE_CHECKING:
     from desktop.gui.shell.workbench import Workbench
 
-IMPORT_FILTER = ("可导入的文件 (*.docx *.doc *.wps *.xlsx *.xls *.et *.ods *.pdf *.txt *.md *.html *.htm *.json);;"
-                 "所有文件 (*)")
+IMPORT_FILTER = ("可导入的文件 (*.docx *.doc *.wps *.xlsx *.xls *.et *.ods *.pdf *.txt *.md *.html *.htm "
+                 "*.json);;所有文件 (*)")
 PREVIEW_LIMIT = 3000  # tasks shown in the preview tree
 
 
