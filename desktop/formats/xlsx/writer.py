@@ -18,7 +18,7 @@ from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -31,6 +31,7 @@ from desktop.core.model import Plan
 from desktop.core.style import TableStyle
 from desktop.core.textclean import clean_text
 from desktop.formats.atomic import write_atomically
+from desktop.formats.xlsx.cells import set_text
 from desktop.formats.xlsx.page import apply_page_setup
 from desktop.formats.xlsx.sizing import MAX_ROW_HEIGHT_PT, sheet_sizes
 from desktop.layout.engine import build_grid
@@ -50,7 +51,6 @@ LABEL_ROW = 1
 TITLE_ROW = 2
 FIRST_HEADER_ROW = 3
 
-MAX_CELL_CHARS = 32767  # Excel's limit on the text of one cell
 _SHEET_NAME_CHARS = str.maketrans({"[": "［", "]": "］", ":": "：", "*": "＊", "?": "？", "/": "／",
                                    "\\": "＼", "\n": " ", "\t": " "})
 _ALIGN = {"center": "center", "justify": "justify", "left": "left"}
@@ -129,7 +129,7 @@ def _write_preamble(ws: Worksheet, grid: Grid, height: float) -> None:
     """Label and title rows, together as tall as the page plan's title block."""
     style = grid.style
     label = ws.cell(row=LABEL_ROW, column=1)
-    _set_text(label, grid.attachment_label)
+    set_text(label, grid.attachment_label)
     label.font = Font(name=LABEL_FONT, size=LABEL_FONT_SIZE_PT)
     label.alignment = Alignment(horizontal="left", vertical="top")
     label_height = min(2 * LINE_PITCH_PT, height) if grid.title.strip() else height - TITLE_GAP_PT
@@ -139,19 +139,10 @@ def _write_preamble(ws: Worksheet, grid: Grid, height: float) -> None:
     title = ws.cell(row=TITLE_ROW, column=1)
     if grid.n_cols > 1:
         _merge(ws, TITLE_ROW, 1, TITLE_ROW, grid.n_cols)
-    _set_text(title, grid.title)
+    set_text(title, grid.title)
     title.font = Font(name=TITLE_FONT, size=style.title_font_size)
     title.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
     ws.row_dimensions[TITLE_ROW].height = round(max(height - label_height, MIN_ROW_PT), 2)
-
-
-def _set_text(target: Cell, text: str) -> None:
-    """Put ``text`` into a cell as a string (never a formula), cleaned for XML."""
-    text = clean_text(text)[:MAX_CELL_CHARS]
-    if not text:
-        return
-    target.value = text
-    target.data_type = "s"  # "=…" stays text, not a formula
 
 
 def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
@@ -177,7 +168,7 @@ def _write_cell(ws: Worksheet, cell: GridCell, top: int, style: StyleArray) -> N
     if cell.role == "seq" and cell.text.isdigit():
         first.value = int(cell.text)
     else:
-        _set_text(first, cell.text)
+        set_text(first, cell.text)
     cells = ws._cells  # the cells (and merged cells) just made
     for r in range(top, top + cell.rowspan):
         for c in range(left, left + cell.colspan):
