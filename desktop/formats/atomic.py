@@ -1,6 +1,9 @@
 """Atomic file writing: an export goes to a temporary file beside the target, then is renamed.
 
-A failure while writing leaves any existing file untouched and no half-written file behind.
+A failure while writing leaves any existing file untouched and no half-written file behind. The
+temporary file is hidden and named ``.~fenjie-<start of the name>-<random><suffix>`` (short, so a
+long unit name cannot make it longer than the file system allows); one left behind by a killed
+export (older than an hour) is removed by the next export into the same folder.
 """
 
 from __future__ import annotations
@@ -8,10 +11,33 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop.formats.errors import FormatError
+
+TEMP_PREFIX = ".~fenjie-"
+STALE_AFTER_S = 3600.0
+
+
+def _short(stem: str) -> str:
+    while len(stem.encode("utf-8", "surrogateescape")) > 60:
+        stem = stem[:-1]
+    return stem
+
+
+def remove_stale_temporaries(directory: Path) -> list[Path]:
+    """Delete temporaries that killed exports left in ``directory`` (older than an hour)."""
+    removed: list[Path] = []
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for path in directory.glob(f"{TEMP_PREFIX}*"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and now - path.stat().st_mtime > STALE_AFTER_S:
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
@@ -20,8 +46,10 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise FormatError(f"保存位置“{directory}”不存在。")
+    remove_stale_temporaries(directory)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=directory)
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{_short(target.stem)}-", suffix=target.suffix,
+                                        dir=directory)
     except OSError as error:
         raise FormatError(f"无法写入“{target}”：{error.strerror or error}。") from None
     os.close(fd)
