@@ -9,10 +9,13 @@ export (older than an hour) is removed by the next export into the same folder.
 from __future__ import annotations
 
 import contextlib
+import errno
+import gc
 import os
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop.formats.errors import FormatError
@@ -40,6 +43,33 @@ def remove_stale_temporaries(directory: Path) -> list[Path]:
     return removed
 
 
+_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已用完", errno.EROFS: "保存位置是只读的",
+            errno.EACCES: "没有写入这个位置的权限", errno.EPERM: "没有写入这个位置的权限",
+            errno.ENAMETOOLONG: "文件名太长"}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be written, in Chinese where the cause is a common one."""
+    return _REASONS.get(error.errno or 0) or str(error.strerror or error)
+
+
+@contextlib.contextmanager
+def _quiet_cleanup() -> Iterator[None]:
+    """Keep a failed writer's own clean-up quiet: one sentence, not a stray traceback after it.
+
+    When the disk is full, the zip writer inside openpyxl/python-docx fails half-way; its object
+    is freed later and tries to finish the file again in ``__del__``, which Python reports as an
+    "Exception ignored" traceback. The objects are freed here, with that report silenced.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        yield
+    finally:
+        gc.collect()
+        sys.unraisablehook = hook
+
+
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(tmp_path)`` and move the result onto ``target`` in one rename."""
     target = Path(target)
@@ -59,16 +89,20 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     os.umask(umask)
     with contextlib.suppress(OSError):
         os.chmod(tmp, 0o666 & ~umask)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as error:
-        raise FormatError(f"无法写入“{target}”：{error.strerror or error}。") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    failure: str | None = None
+    with _quiet_cleanup():
+        try:
+            write(tmp)
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except OSError as error:
+            failure = f"无法写入“{target}”：{os_reason(error)}。"
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    if failure is not None:  # raised outside the except block: no traceback keeps the writer alive
+        raise FormatError(failure)
 
 
 def write_text_atomically(target: Path, text: str) -> None:

@@ -112,3 +112,28 @@ def test_an_html_file_with_a_doctype_keeps_its_title(tmp_path: Path) -> None:
                     "<th>责任单位</th></tr><tr><td>1</td><td>落实工作。</td><td>区财政局</td></tr></table>"
                     "</body></html>", encoding="utf-8")
     assert import_file(path).title == "2024年重点工作任务分工"
+
+
+def test_an_xlsx_declaring_the_whole_sheet_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    """A 5 KB workbook with a cell at XFD1048576 (the speed: ``python -c`` on it, 19 s → 0.3 s)."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    small = tmp_path / "small.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "工作任务", "责任单位"])
+    book.active.append([1, "落实工作。", "区财政局"])
+    book.save(small)
+    far = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(far, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+                data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr">'
+                                    b"<is><t>x</t></is></c></row></sheetData>")
+            target.writestr(item, data)
+    with pytest.raises(FormatError, match="表格太大"):
+        import_file(far)

@@ -374,5 +374,24 @@ class MainWindow(QMainWindow):
         focus = self.focusWidget()
         if focus is not None:
             focus.clearFocus()  # commits an open editor or properties field before closing
+        if not self._pending_stored():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
+
+    def _pending_stored(self) -> bool:
+        """Before closing: store the edits still waiting for the workspace, or let the clerk keep waiting.
+
+        Returns False when the clerk chose to keep the window open (the edits keep being retried).
+        """
+        sessions = list(self.workbench.sessions.values())
+        for session in sessions:
+            if session.pending:
+                session.retry_pending()
+        waiting = sum(len(session.pending) for session in sessions)
+        if not waiting:
+            return True
+        return ask_yes_no(self, "还有修改没有保存",
+                          f"工作区正被另一个程序占用，还有 {waiting} 处修改在等待保存。\n"
+                          "点“取消”继续等待并自动重试；点“确定”关闭窗口并放弃这些修改。")
