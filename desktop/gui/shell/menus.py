@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 
+from desktop.gui.common.keys import redo_keys
 from desktop.gui.outline.tree_actions import TreeActions, make_tree_actions
 from desktop.gui.plans.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.undo.plan_undo import plan_history_actions
@@ -58,7 +59,7 @@ def build_menus(window: MainWindow, commands: Commands) -> dict[str, QAction]:
     undo = window.workbench.undo_group.createUndoAction(window, "撤销")
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
     redo = window.workbench.undo_group.createRedoAction(window, "重做")
-    redo.setShortcuts(QKeySequence.StandardKey.Redo)
+    redo.setShortcuts(redo_keys())
     edit.addActions([undo, redo])
     acts["undo"], acts["redo"] = undo, redo
     edit.addSeparator()

@@ -44,7 +44,7 @@ def _start_then_dialog(parent: QWidget, work: Callable[[CancelToken], int],
     return job, gone
 
 
-def _parent(qtbot) -> QWidget:  # noqa: ANN001
+def _parent(qtbot) -> QWidget:
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
