@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.model import UNIT_ATTRIBUTES
 from desktop.gui.common.text_editor import CellTextEdit
 
+MIXED = "多个值"
 DEADLINE_CHOICES = ("年底前", "长期坚持", "持续推进", "上半年", "第三季度")
 
 
@@ -112,8 +113,27 @@ class AttributeRow(QWidget):
 
     def show_value(self, value: str, source: str) -> None:
         self._shown = value
+        self._set_placeholder("")
         self._set_text(value)
         self.source.setText(source)
+
+    def show_mixed(self, count: int) -> None:
+        """The selected tasks differ here: an empty box reading 多个值; a value typed replaces all."""
+        self._shown = ""
+        self._set_text("")
+        self._set_placeholder(MIXED)
+        self.source.setText(f"所选 {count} 项的值不同，填写后将一并修改")
+
+    def _set_placeholder(self, text: str) -> None:
+        if self.combo is not None:
+            self.combo.lineEdit().setPlaceholderText(text)
+        elif self.box is not None:
+            self.box.setPlaceholderText(text)
+
+    def placeholder(self) -> str:
+        if self.combo is not None:
+            return self.combo.lineEdit().placeholderText()
+        return self.box.placeholderText() if self.box is not None else ""
 
     def show_warning(self, text: str) -> None:
         """A problem with the value (an unreadable deadline), in red under it; "" hides it."""

@@ -2,8 +2,9 @@
 
 With one task selected the panel edits its text (Enter or leaving the box commits) and each
 attribute (lead, responsible and cooperating units via the unit picker, deadline with quick
-choices, note). With several rows selected in the table, an attribute typed here is set on all of
-them as one undo step. Every change is a core operation on the plan's session. A requirement whose
+choices, note). With several tasks selected (rows of the tree or cells of the table), an attribute
+typed or picked here is set on all of them as one undo step, and an attribute on which they differ
+reads 多个值. Every change is a core operation on the plan's session. A requirement whose
 完成时限 cannot be read gets a red warning under the deadline.
 """
 
@@ -86,8 +87,10 @@ class PropertiesPanel(QWidget):
             self.text.setPlainText(first.text if len(tasks) == 1 else "")
         for key, row in self.rows.items():
             values = {t.effective(key) for t in tasks}
-            value = values.pop() if len(values) == 1 else ""
-            row.show_value(value, _source_note(tasks, key, numbers))
+            if len(values) > 1:
+                row.show_mixed(len(tasks))
+            else:
+                row.show_value(values.pop(), _source_note(tasks, key, numbers))
         problems = {deadline_problem(self.session.plan, t) for t in tasks} if self.session else set()
         problems.discard("")
         if len(tasks) > 1 and problems:
@@ -136,7 +139,7 @@ class PropertiesPanel(QWidget):
 
 def _source_note(tasks: list[Task], key: str, numbers: dict[int, str]) -> str:
     if len(tasks) > 1:
-        return "多项" if len({t.effective(key) for t in tasks}) > 1 else ""
+        return f"所选 {len(tasks)} 项相同"
     task = tasks[0]
     source = task.source_of(key)
     if source is None:
