@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core import operations as ops
+from desktop.core.deadlines import plan_year
 from desktop.core.model import ATTRIBUTE_LABELS, UNIT_ATTRIBUTES, PlanError, Task
 from desktop.core.operations import Operation
 from desktop.core.units import UnitDirectory
@@ -76,6 +77,7 @@ class PropertiesPanel(QWidget):
             self.rows["deadline"].show_warning("")
             return
         numbers = self.session.numbers() if self.session else {}
+        self.rows["deadline"].plan_year = plan_year(self.session.plan.fields) if self.session else None
         first = tasks[0]
         kind = "类别" if first.children else "具体要求"
         if len(tasks) > 1:
