@@ -36,7 +36,7 @@ def test_no_key_is_bound_twice_on_the_tree(window) -> None:
 
 def test_shift_tab_outdents_and_ctrl_y_redoes(qtbot, window) -> None:
     # Qt's redo keys depend on the platform theme (X11: only Ctrl+Shift+Z): Ctrl+Y is bound itself.
-    assert QKeySequence("Ctrl+Y") in window.actions_["redo"].shortcuts()
+    assert QKeySequence("Ctrl+Y") in window.main_actions.redo.shortcuts()
     session, plan = open_sample(window)
     tree = window.tree
     window.tree.select_task(task(plan, "b"))

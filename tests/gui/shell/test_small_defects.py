@@ -27,7 +27,7 @@ def test_paste_into_a_new_plan_drops_the_blank_starter_row(qtbot, window) -> Non
     window.tree.setFocus()
     QGuiApplication.clipboard().setText("一、优化营商环境\n1. 推进政务服务标准化。\n2. 推行一网通办。")
     depth = session.stack.index()
-    window.actions_["paste"].trigger()
+    window.main_actions.paste.trigger()
     assert [t.text for t in plan.root.children] == ["优化营商环境"]
     assert len(plan.root.children[0].children) == 2
     assert session.stack.index() == depth + 1
