@@ -81,7 +81,7 @@ class PagePainter:
             self._title(painter)
         self._cells(painter, top, layout.header_heights, layout.header_cells, layout.table.header)
         header_height = sum(layout.header_heights)
-        self._cells(painter, top - header_height, page.plan.heights, page.cells, layout.table.body)
+        self._cells(painter, top - header_height, page.heights, page.cells, layout.table.body)
         self._page_number(painter, index + 1)
         painter.restore()
 
@@ -149,4 +149,5 @@ class PagePainter:
             x = frame.left + PAGE_NUMBER_INDENT_PT
         painter.setFont(self._font(setter))
         painter.setPen(QColor("#000000"))
-        painter.drawText(QPointF(self._x(x), self._y(frame.footer + setter.size * 0.14)), text)
+        baseline = frame.footer + setter.descent_share * setter.size
+        painter.drawText(QPointF(self._x(x), self._y(baseline)), text)
