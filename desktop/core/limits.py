@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from desktop.core.model import Change, Plan, PlanError, Task
 
-MAX_TASKS = 10_000  # rows of every level in one plan
+MAX_TASKS = 50_000  # rows of every level in one plan (the exports are tested with 20,000 rows)
 MAX_TEXT_CHARS = 10_000  # one task's text
 MAX_ATTR_CHARS = 2_000  # one attribute value (units, deadline …)
 MAX_TITLE_CHARS = 500  # the plan's title
