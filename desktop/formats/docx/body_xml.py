@@ -122,8 +122,8 @@ def read_table(tbl: etree._Element, names: Names, before: list[str]) -> RawTable
     builder = GridBuilder()
     for tr in _rows(tbl, names):
         tr_pr = _prop(tr, names, "trPr")
-        builder.new_row(header=_prop(tr_pr, names, "tblHeader") is not None
-                        and _prop(tr_pr, names, "tblHeader").get(names.val, "true") not in ("0", "false"))
+        header = _prop(tr_pr, names, "tblHeader")
+        builder.new_row(header=header is not None and header.get(names.val, "true") not in ("0", "false"))
         col = _int_val(_prop(tr_pr, names, "gridBefore"), names, 0)
         previous = None
         for tc in _cells(tr, names):

@@ -64,7 +64,7 @@ def _summary(ws: Worksheet, report: ProgressReport) -> None:
         target.font, target.border = header_font, _BORDER
         target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cell in grid.cells:
-        value: object = cell.text
+        value: str | int = cell.text
         if cell.role == "attribute" and cell.text.isdigit():
             value = int(cell.text)
         target = ws.cell(row=_cell_row(grid, cell.row), column=cell.col + 1, value=value)
@@ -99,7 +99,7 @@ def _chart(ws: Worksheet, report: ProgressReport) -> None:
     chart.y_axis.delete = False
     chart.y_axis.majorGridlines = None
     chart.legend.position = "t"
-    chart.width = 24.0
+    chart.width = 24  # cm
     chart.height = max(8.0, 0.62 * units + 3.5)
     anchor = _cell_row(grid, grid.n_rows) + 1
     ws.row_breaks.append(Break(id=anchor - 1))  # the chart starts a printed page of its own
