@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from desktop.gui.common.widgets import tool_button
 from desktop.gui.outline.tree_filter import FIELDS
 
 
@@ -32,9 +33,9 @@ class FindBar(QWidget):
         self.filter = QCheckBox("筛选", self)
         self.filter.setToolTip("只显示匹配的任务及其上级任务")
         self.count = QLabel(self)
-        previous = QToolButton(self, text="↑", toolTip="上一个（Shift+F3）")
-        following = QToolButton(self, text="↓", toolTip="下一个（F3）")
-        close = QToolButton(self, text="✕", toolTip="关闭查找（Esc）")
+        previous = tool_button(self, "↑", "上一个（Shift+F3）")
+        following = tool_button(self, "↓", "下一个（F3）")
+        close = tool_button(self, "✕", "关闭查找（Esc）")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         for widget in (self.edit, self.field, self.filter, previous, following, self.count, close):

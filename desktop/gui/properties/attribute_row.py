@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import UNIT_ATTRIBUTES
 from desktop.gui.common.text_editor import CellTextEdit
+from desktop.gui.common.widgets import tool_button
 
 DEADLINE_CHOICES = ("年底前", "长期坚持", "持续推进", "上半年", "第三季度")
 
@@ -69,7 +70,9 @@ class AttributeRow(QWidget):
             self.combo.setEditable(True)
             self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             self.combo.addItems(DEADLINE_CHOICES)
-            self.combo.lineEdit().editingFinished.connect(self._commit)
+            line_edit = self.combo.lineEdit()
+            assert line_edit is not None  # an editable combo box always has its line edit
+            line_edit.editingFinished.connect(self._commit)
             self.combo.activated.connect(lambda _i: self._commit())
             value: QWidget = self.combo
         else:
@@ -106,7 +109,7 @@ class AttributeRow(QWidget):
         layout.addWidget(self.warning)
 
     def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
-        button = QToolButton(self, text=text, toolTip=tip)
+        button = tool_button(self, text, tip)
         button.clicked.connect(lambda _checked=False: slot())
         return button
 

@@ -7,8 +7,9 @@ sentence and are shown in a dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -33,7 +34,11 @@ from desktop.gui.printing.export_print import (
 from desktop.gui.units.units_dialog import UnitsDialog
 
 if TYPE_CHECKING:
+    from desktop.gui.printing.print_layout import PrintLayout
     from desktop.gui.shell.main_window import MainWindow
+    from desktop.gui.shell.workbench import Workbench
+
+T = TypeVar("T")
 
 
 class Commands:
@@ -42,10 +47,10 @@ class Commands:
         self.jobs: list[Job] = []  # running background jobs (kept alive until they finish)
 
     @property
-    def bench(self):  # noqa: ANN201 - the window's Workbench
+    def bench(self) -> Workbench:
         return self.window.workbench
 
-    def _guard(self, action: str, work) -> object:  # noqa: ANN001
+    def _guard(self, action: str, work: Callable[[], T]) -> T | None:
         try:
             return work()
         except PlanError as error:
@@ -139,7 +144,7 @@ class Commands:
 
     def paste(self) -> None:
         names = self._guard("粘贴", lambda: self.bench.workspace.units().names()) or []
-        clipboard_ops.paste(self.window.editor, list(names))  # type: ignore[arg-type]
+        clipboard_ops.paste(self.window.editor, list(names))
 
     def find(self) -> None:
         self.window.tree_panel.open_find()
@@ -182,7 +187,7 @@ class Commands:
         if warnings:
             QMessageBox.information(self.window, "导出完成", "\n".join(warnings))
 
-    def _with_layout(self, then) -> None:  # noqa: ANN001
+    def _with_layout(self, then: Callable[[PrintLayout], object]) -> None:
         session = self.bench.current
         if session is None:
             return
@@ -194,7 +199,7 @@ class Commands:
         self._with_layout(lambda layout: open_preview(self.window, layout).exec())
 
     def print_now(self) -> None:
-        def go(layout) -> None:  # noqa: ANN001
+        def go(layout: PrintLayout) -> None:
             printer = make_printer(layout)
             dialog = QPrintDialog(printer, self.window)
             if dialog.exec() == QPrintDialog.DialogCode.Accepted:

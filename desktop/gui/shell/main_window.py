@@ -35,6 +35,7 @@ from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
 from desktop.gui.common.dialogs import ask_yes_no, show_error
 from desktop.gui.outline.edit_controller import EditController
+from desktop.gui.outline.tree_actions import TreeActions
 from desktop.gui.outline.tree_model import PlanTreeModel
 from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.plan_list import PlanListPanel
@@ -70,6 +71,8 @@ def _settle_memory() -> None:
 
 
 class MainWindow(QMainWindow):
+    tree_actions: TreeActions  # the outline's actions, made with the menus (build_menus)
+
     def __init__(self, workspace: Workspace, settings: QSettings | None = None,
                  today: Callable[[], date] | None = None) -> None:
         super().__init__()
@@ -120,7 +123,8 @@ class MainWindow(QMainWindow):
         self._cell_index: tuple[object, dict[int, list[int]]] = (None, {})
         self._connect()
         self.tracking_ui = TrackingUI(self, today or date.today)
-        self.tracking_ui.build_menu(self.actions_["help_menu"], self.actions_["view_menu"].menu(),
+        view_menu = self.actions_["view_menu"].menu()  # PySide6's stub says QObject; it is the QMenu
+        self.tracking_ui.build_menu(self.actions_["help_menu"], view_menu,  # type: ignore[arg-type]
                                     self.findChild(QToolBar, "toolbar"))
         self.resize(1500, 900)
         self.resizeDocks([self.plan_dock, self.properties_dock], [215, 275], Qt.Orientation.Horizontal)

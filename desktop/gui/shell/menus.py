@@ -70,7 +70,7 @@ def build_menus(window: MainWindow, commands: Commands) -> dict[str, QAction]:
     edit.addSeparator()
     tree_actions: TreeActions = make_tree_actions(window.tree, window.editor)
     edit.addActions(tree_actions.all())
-    window.tree_actions = tree_actions  # type: ignore[attr-defined]
+    window.tree_actions = tree_actions
 
     plan = bar.addMenu("计划(&P)")
     acts["properties"] = _add(plan, window, "计划信息…", commands.plan_properties, "Ctrl+I")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolBar
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolBar, QWidget
 
 from desktop.core.tracking_overview import RowFilter, build_overview, filter_label
 from desktop.gui.plans.plan_session import ChangeSet, PlanSession
@@ -75,10 +75,10 @@ class TrackingUI(QObject):
         self.actions: dict[str, QAction] = {}
         self._connect()
 
-    def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
-        dock.setWidget(widget)  # type: ignore[arg-type]
+        dock.setWidget(widget)
         self.window.addDockWidget(area, dock)
         return dock
 
