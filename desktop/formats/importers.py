@@ -20,7 +20,7 @@ from desktop.formats.plan_json import read_plan
 from desktop.formats.safety.safe_zip import open_package, read_limited
 from desktop.formats.tables.reader import plan_from_tables
 from desktop.formats.text.clipboard import html_tables, plan_from_html, plan_from_tsv
-from desktop.formats.text.outline import plan_from_text
+from desktop.formats.text.outline import plan_from_outline, plan_from_text
 
 T = TypeVar("T")
 MAX_TEXT_BYTES = 16 * 1024 * 1024
@@ -91,12 +91,12 @@ def _dispatch(path: Path, suffix: str, title: str | None, as_text: bool, unit_na
     if suffix in PLAN_SUFFIXES:
         return read_plan(path)
     if suffix == ".docx":
-        from desktop.formats.docx.reader import docx_paragraphs, docx_tables
+        from desktop.formats.docx.reader import docx_outline, docx_tables
 
         package = open_package(path)
         if as_text:
-            return import_text("\n".join(docx_paragraphs(package)), title=title, unit_names=unit_names,
-                               per_paragraph=per_paragraph)
+            return plan_from_outline(docx_outline(package), title=title, unit_names=unit_names,
+                                     per_paragraph=per_paragraph)
         return plan_from_tables(docx_tables(package), title)
     if suffix == ".xlsx":
         from desktop.formats.xlsx.reader import read_xlsx

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from desktop.core.textclean import clean_text
+from desktop.formats.docx.numbering import ListNumbering
 from desktop.formats.tables.raw_table import GridBuilder, RawTable
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -60,14 +61,26 @@ def blocks(parent: etree._Element, names: Names) -> Iterator[etree._Element]:
             yield from blocks(child, names)
 
 
-def text_of(element: etree._Element, names: Names) -> str:
-    """The visible text of a paragraph or cell; paragraphs are separated by newlines."""
+def text_of(element: etree._Element, names: Names, numbering: ListNumbering | None = None) -> str:
+    """The visible text of a paragraph or cell; paragraphs are separated by newlines.
+
+    With ``numbering``, each paragraph starts with the label Word's automatic numbering shows
+    (and the numbering counters advance, so call this once per paragraph, in document order).
+    """
     parts: list[str] = []
-    _collect(element, names, parts)
+    if numbering is not None and element.tag == names.p:
+        parts.append(_label(element, numbering))
+    _collect(element, names, parts, numbering)
     return clean_text("".join(parts)).strip("\n")
 
 
-def _collect(element: etree._Element, names: Names, parts: list[str]) -> None:
+def _label(p: etree._Element, numbering: ListNumbering) -> str:
+    number = numbering.paragraph(p)
+    return number.label if number is not None else ""
+
+
+def _collect(element: etree._Element, names: Names, parts: list[str],
+             numbering: ListNumbering | None = None) -> None:
     for child in element:
         tag = child.tag
         if tag == names.t:
@@ -83,10 +96,12 @@ def _collect(element: etree._Element, names: Names, parts: list[str]) -> None:
         elif tag == names.p:
             if parts and not parts[-1].endswith("\n"):
                 parts.append("\n")
-            _collect(child, names, parts)
+            if numbering is not None:
+                parts.append(_label(child, numbering))
+            _collect(child, names, parts, numbering)
             parts.append("\n")
         else:
-            _collect(child, names, parts)
+            _collect(child, names, parts, numbering)
 
 
 def _prop(element: etree._Element | None, names: Names, name: str) -> etree._Element | None:
@@ -118,10 +133,13 @@ def _rows(tbl: etree._Element, names: Names) -> Iterator[etree._Element]:
             yield from _rows(child, names)
 
 
-def read_table(tbl: etree._Element, names: Names, before: list[str]) -> RawTable:
+def read_table(tbl: etree._Element, names: Names, before: list[str],
+               numbering: ListNumbering | None = None) -> RawTable:
     builder = GridBuilder()
     for tr in _rows(tbl, names):
         tr_pr = _prop(tr, names, "trPr")
+        if _prop(tr_pr, names, "del") is not None:
+            continue  # a row deleted with tracked changes: the document as if changes were accepted
         header = _prop(tr_pr, names, "tblHeader")
         builder.new_row(header=header is not None and header.get(names.val, "true") not in ("0", "false"))
         col = _int_val(_prop(tr_pr, names, "gridBefore"), names, 0)
@@ -144,7 +162,7 @@ def read_table(tbl: etree._Element, names: Names, before: list[str]) -> RawTable
                     previous = cell
                     col += span
                     continue
-            previous = builder.add(text_of(tc, names), colspan=span, col=col)
+            previous = builder.add(text_of(tc, names, numbering), colspan=span, col=col)
             col += span
     return builder.finish(widths=_grid_widths(tbl, names), before=before)
 

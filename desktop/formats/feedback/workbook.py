@@ -31,10 +31,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.feedback import HIDDEN_KEYS, LOCKED_KEYS, META_KEYS, FeedbackSheet, SheetRow
-from desktop.core.textclean import clean_text
 from desktop.core.tracking import STATUS_LABELS
 from desktop.formats.atomic import write_atomically
-from desktop.formats.xlsx.sheet import active_sheet, fit_to_page, footer
+from desktop.formats.xlsx.cells import put_text, set_value
+from desktop.formats.xlsx.sheet import active_sheet, fit_to_page, footer, top_left
 from desktop.formats.xlsx.sizing import line_count
 from desktop.layout.typography import BODY_FACE, HEADER_FACE, LABEL_FACE
 
@@ -125,14 +125,10 @@ def build_feedback_workbook(sheet: FeedbackSheet) -> Workbook:
     return workbook
 
 
-def _text(value: str) -> str:
-    return clean_text(value)[:32767]
-
-
 def _merged_line(ws: Worksheet, row: int, text: str, font: Font, height: float,
                  horizontal: str = "left") -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=VISIBLE_COLUMNS)
-    cell = ws.cell(row=row, column=1, value=_text(text))
+    cell = put_text(ws, row, 1, text)
     cell.font = font
     cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
     ws.row_dimensions[row].height = height
@@ -158,7 +154,7 @@ def _preamble(ws: Worksheet, sheet: FeedbackSheet) -> None:
 def _header(ws: Worksheet) -> None:
     font = Font(name=HEADER_FACE.east_asian, size=FONT_SIZE)
     for column in COLUMNS:
-        cell = ws.cell(row=HEADER_ROW, column=COLUMN_INDEX[column.key], value=column.header)
+        cell = put_text(ws, HEADER_ROW, COLUMN_INDEX[column.key], column.header)
         cell.font = font
         cell.border = _BORDER
         cell.fill = _EDITABLE_FILL if column.key in EDITABLE_KEYS else _HEADER_FILL
@@ -176,12 +172,8 @@ def _data_row(ws: Worksheet, number: int, row: SheetRow) -> None:
     need = 1
     for column in COLUMNS:
         value = values.get(column.key)
-        cell = ws.cell(row=number, column=COLUMN_INDEX[column.key])
-        if isinstance(value, str):
-            cell.value = _text(value) or None
-            cell.data_type = "s"  # a text such as "=…" stays text
-        else:
-            cell.value = value
+        cell = top_left(ws, number, COLUMN_INDEX[column.key])
+        set_value(cell, value)
         cell.font = body
         cell.border = _BORDER
         # hidden columns are left aligned: centred text would spill into the visible column beside
@@ -245,9 +237,8 @@ def _meta_sheet(workbook: Workbook, sheet: FeedbackSheet) -> None:
     meta = workbook.create_sheet(META_SHEET)
     values = sheet.meta()
     for index, key in enumerate(META_KEYS, start=1):
-        meta.cell(row=index, column=1, value=key)
-        cell = meta.cell(row=index, column=2, value=_text(values[key]))
-        cell.data_type = "s"
+        put_text(meta, index, 1, key)
+        put_text(meta, index, 2, values[key])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
 

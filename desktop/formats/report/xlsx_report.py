@@ -20,7 +20,9 @@ from desktop.core.progress_summary import REPORT_STATUSES
 from desktop.formats.atomic import write_atomically
 from desktop.formats.report.chart import STATUS_COLOURS
 from desktop.formats.report.report import ProgressReport
+from desktop.formats.xlsx.cells import put_text, set_value
 from desktop.formats.xlsx.page import apply_page_setup
+from desktop.formats.xlsx.sheet import top_left
 from desktop.formats.xlsx.writer import build_workbook
 from desktop.layout.grid import Grid
 from desktop.layout.typography import BODY_FACE, HEADER_FACE, LABEL_FACE, LABEL_FONT_SIZE_PT
@@ -53,21 +55,22 @@ def _summary(ws: Worksheet, report: ProgressReport) -> None:
     for col in range(grid.n_cols):
         ws.column_dimensions[get_column_letter(col + 1)].width = _WIDTHS.get(col, 10.0)
     ws.merge_cells(start_row=HEADING_ROW, start_column=1, end_row=HEADING_ROW, end_column=grid.n_cols)
-    heading = ws.cell(row=HEADING_ROW, column=1, value=report.heading)
+    heading = put_text(ws, HEADING_ROW, 1, report.heading)
     heading.font = Font(name=LABEL_FACE.east_asian, size=LABEL_FONT_SIZE_PT)
     heading.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[HEADING_ROW].height = 28
     header_font = Font(name=HEADER_FACE.east_asian, size=grid.style.header_font_size)
     body_font = Font(name=BODY_FACE.east_asian, size=grid.style.body_font_size)
     for cell in grid.header:
-        target = ws.cell(row=HEADER_ROW + cell.row, column=cell.col + 1, value=cell.text)
+        target = put_text(ws, HEADER_ROW + cell.row, cell.col + 1, cell.text)
         target.font, target.border = header_font, _BORDER
         target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cell in grid.cells:
         value: str | int = cell.text
         if cell.role == "attribute" and cell.text.isdigit():
             value = int(cell.text)
-        target = ws.cell(row=_cell_row(grid, cell.row), column=cell.col + 1, value=value)
+        target = top_left(ws, _cell_row(grid, cell.row), cell.col + 1)
+        set_value(target, value)
         target.font, target.border = body_font, _BORDER
         horizontal = "left" if cell.role == "requirement" else "center"
         target.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)

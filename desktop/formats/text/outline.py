@@ -61,16 +61,71 @@ def _leaves(paragraph: str, per_paragraph: bool) -> list[str]:
     return [paragraph] if per_paragraph else split_sentences(paragraph)
 
 
+@dataclass(frozen=True)
+class OutlineLine:
+    """A paragraph of a work-plan text; ``level`` is set when the document itself gives one.
+
+    A .docx paragraph with Word's automatic numbering or an outline level (heading styles) has
+    its ``label`` (the number Word shows, "" for an unnumbered heading) apart from its text, and
+    nests by ``level`` within its list ``list_key`` instead of by a typed prefix.
+    """
+
+    text: str
+    label: str = ""
+    level: int | None = None
+    list_key: str = ""
+
+
+def _lines(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
+    """Cleaned lines; a paragraph's line breaks give more lines, the first keeps the level."""
+    out: list[OutlineLine] = []
+    for line in lines:
+        first, *rest = clean_text(line.text).split("\n")
+        out.append(OutlineLine(first, clean_text(line.label), line.level, line.list_key))
+        out.extend(OutlineLine(extra) for extra in rest)
+    return out
+
+
+def _structured_heading(line: OutlineLine) -> tuple[str, str, str, str] | None:
+    """Like :func:`_heading` for a paragraph whose level comes from the document."""
+    rest = _clean_line(line.text)
+    if not rest:
+        return None
+    prefix = line.label.strip()
+    head, mark, body = first_sentence(rest)
+    head = head.rstrip("：:")
+    return f"{line.list_key}:{line.level}", prefix + head, prefix + head + mark, body
+
+
+def _pop_to(stack: list[tuple[str, _Node]], scheme: str, line: OutlineLine) -> None:
+    """Close the open headings at the same or a deeper level than the new heading."""
+    if line.level is None:
+        schemes = [s for s, _ in stack]
+        if scheme in schemes:
+            del stack[schemes.index(scheme):]
+        return
+    for index, (open_scheme, _) in enumerate(stack):
+        key, _, level = open_scheme.rpartition(":")
+        if key == line.list_key and level.isdigit() and int(level) >= line.level:
+            del stack[index:]
+            return
+
+
 def parse_outline(text: str, per_paragraph: bool = False) -> tuple[list[str], list[_Node]]:
     """(preamble paragraphs, top-level nodes) of a work-plan text."""
+    return parse_lines([OutlineLine(t) for t in text.split("\n")], per_paragraph)
+
+
+def parse_lines(lines: Sequence[OutlineLine], per_paragraph: bool = False) -> tuple[list[str], list[_Node]]:
+    """(preamble paragraphs, top-level nodes) of a work-plan text given as lines."""
     preamble: list[str] = []
     roots: list[_Node] = []
     stack: list[tuple[str, _Node]] = []
-    for raw in clean_text(text).split("\n"):
-        line = _clean_line(raw)
+    for item in _lines(lines):
+        line = _clean_line(item.text)
         if not line:
             continue
-        found = _heading(line)
+        found = _heading(line) if item.level is None else _structured_heading(item)
         if found is None:
             if not stack:
                 preamble.append(line)
@@ -79,9 +134,7 @@ def parse_outline(text: str, per_paragraph: bool = False) -> tuple[list[str], li
             parent.children.extend(_Node(s, s, is_leaf=True) for s in _leaves(line, per_paragraph))
             continue
         scheme, heading, full, body = found
-        schemes = [s for s, _ in stack]
-        if scheme in schemes:
-            del stack[schemes.index(scheme):]
+        _pop_to(stack, scheme, item)
         node = _Node(heading, full)
         (stack[-1][1].children if stack else roots).append(node)
         stack.append((scheme, node))
@@ -95,7 +148,16 @@ def plan_from_text(text: str, *, title: str | None = None, per_paragraph: bool =
     """A plan from a work-plan text; FormatError when there is nothing to import."""
     if len(text) > MAX_TEXT_CHARS:
         raise FormatError("文字太长，无法导入。")
-    preamble, roots = parse_outline(text, per_paragraph)
+    return plan_from_outline([OutlineLine(t) for t in text.split("\n")], title=title,
+                             per_paragraph=per_paragraph, unit_names=unit_names)
+
+
+def plan_from_outline(lines: Sequence[OutlineLine], *, title: str | None = None, per_paragraph: bool = False,
+                      unit_names: Sequence[str] = ()) -> Plan:
+    """A plan from a work-plan text's lines (levels from the document where it gives them)."""
+    if sum(len(line.text) + len(line.label) + 1 for line in lines) > MAX_TEXT_CHARS:
+        raise FormatError("文字太长，无法导入。")
+    preamble, roots = parse_lines(lines, per_paragraph)
     if not roots and not preamble:
         raise FormatError(EMPTY_MESSAGE)
     if title is None:

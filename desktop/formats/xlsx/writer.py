@@ -18,7 +18,7 @@ from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -29,6 +29,7 @@ from desktop.core.model import Plan
 from desktop.core.style import TableStyle
 from desktop.core.textclean import clean_text
 from desktop.formats.atomic import write_atomically
+from desktop.formats.xlsx.cells import set_text
 from desktop.formats.xlsx.page import apply_page_setup
 from desktop.formats.xlsx.sheet import active_sheet, top_left
 from desktop.formats.xlsx.sizing import SheetSizes, sheet_sizes
@@ -46,7 +47,6 @@ LABEL_ROW = 1
 TITLE_ROW = 2
 FIRST_HEADER_ROW = 3
 
-MAX_CELL_CHARS = 32767  # Excel's limit on the text of one cell
 _SHEET_NAME_CHARS = str.maketrans({"[": "［", "]": "］", ":": "：", "*": "＊", "?": "？", "/": "／",
                                    "\\": "＼", "\n": " ", "\t": " "})
 _ALIGN = {"center": "center", "justify": "justify", "left": "left"}
@@ -104,7 +104,7 @@ def build_workbook(grid: Grid) -> Workbook:
 def _write_preamble(ws: Worksheet, grid: Grid, sizes: SheetSizes) -> None:
     style = grid.style
     label = top_left(ws, LABEL_ROW, 1)
-    _set_text(label, grid.attachment_label)
+    set_text(label, grid.attachment_label)
     label.font = Font(name=LABEL_FONT, size=LABEL_FONT_SIZE_PT)
     label.alignment = Alignment(horizontal="left", vertical="center")
     ws.row_dimensions[LABEL_ROW].height = sizes.label_height
@@ -112,19 +112,10 @@ def _write_preamble(ws: Worksheet, grid: Grid, sizes: SheetSizes) -> None:
     title = top_left(ws, TITLE_ROW, 1)
     if grid.n_cols > 1:
         _merge(ws, TITLE_ROW, 1, TITLE_ROW, grid.n_cols)
-    _set_text(title, grid.title)
+    set_text(title, grid.title)
     title.font = Font(name=TITLE_FONT, size=style.title_font_size)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[TITLE_ROW].height = sizes.title_height
-
-
-def _set_text(target: Cell, text: str) -> None:
-    """Put ``text`` into a cell as a string (never a formula), cleaned for XML."""
-    text = clean_text(text)[:MAX_CELL_CHARS]
-    if not text:
-        return
-    target.value = text
-    target.data_type = "s"  # "=…" stays text, not a formula
 
 
 def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
@@ -150,7 +141,7 @@ def _write_cell(ws: Worksheet, cell: GridCell, top: int, style: StyleArray) -> N
     if cell.role == "seq" and cell.text.isdigit():
         first.value = int(cell.text)
     else:
-        _set_text(first, cell.text)
+        set_text(first, cell.text)
     cells = ws._cells  # the cells (and merged cells) just made
     for r in range(top, top + cell.rowspan):
         for c in range(left, left + cell.colspan):
