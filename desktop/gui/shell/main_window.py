@@ -46,6 +46,7 @@ from desktop.gui.shell.commands import Commands
 from desktop.gui.shell.menus import Panes, build_menus
 from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.selection_sync import SelectionSync
+from desktop.gui.shell.store_watch import StoreWatch
 from desktop.gui.shell.workbench import Workbench
 from desktop.gui.table.grid_patch import cells_by_task, patch_texts
 from desktop.gui.table.table_model import GridTableModel
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.refresh_plan_list()
         self.open_first_plan()
+        self.store_watch = StoreWatch(self.workbench, parent=self)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
         bench.notice.connect(self._show_notice)
+        bench.external_change.connect(lambda: self.tracking_ui.state.reload())
         self.plan_list.plan_activated.connect(self.open_plan)
         self.plan_list.show_archived.toggled.connect(lambda _b: self.refresh_plan_list())
         self.plan_list.list.tasks_dropped.connect(self.commands.copy_tasks_to_plan)

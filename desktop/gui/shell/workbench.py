@@ -34,6 +34,7 @@ class Workbench(QObject):
     units_changed = Signal()
     failed = Signal(str)
     notice = Signal(str)  # status-bar sentences from the sessions (edits waiting for the workspace)
+    external_change = Signal()  # another window or program committed to the workspace
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +56,9 @@ class Workbench(QObject):
     def session_for(self, plan_id: int) -> PlanSession:
         session = self.sessions.get(plan_id)
         if session is None:
-            session = PlanSession(self.workspace.load_plan(plan_id), self.workspace.apply, self)
+            session = PlanSession(self.workspace.load_plan(plan_id), self.workspace.apply, self,
+                                  self.workspace.load_plan)
+            session.reloaded.connect(lambda s=session: self._session_reloaded(s))
             session.changed.connect(lambda change_set, s=session: self._session_changed(s, change_set))
             session.failed.connect(self.failed)
             session.notice.connect(self.notice)
@@ -75,6 +78,12 @@ class Workbench(QObject):
             self.undo_group.setActiveStack(self.current.stack)
         self.plan_opened.emit(self.current)
         return self.current
+
+    def _session_reloaded(self, session: PlanSession) -> None:
+        """A session's plan was replaced by the stored one: the views show it afresh."""
+        if session is self.current:
+            self.plan_opened.emit(session)
+        self.plans_changed.emit()
 
     def _session_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
         self.plan_changed.emit(session, change_set)
