@@ -11,9 +11,12 @@ can follow.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
+from desktop.core.deadlines import plan_year
 from desktop.core.model import Plan, PlanError
 from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
@@ -104,7 +107,10 @@ class Workbench(QObject):
         return plan_id
 
     def new_plan(self, title: str = NEW_PLAN_TITLE, year: int | None = None) -> int:
-        plan = Plan(title or NEW_PLAN_TITLE, year=year, style=PRESETS["laiwu2024"].to_dict())
+        """A plan with one empty task; its year is the title's 20xx年, else this year."""
+        title = title or NEW_PLAN_TITLE
+        year = year or plan_year({"title": title}) or date.today().year
+        plan = Plan(title, year=year, style=PRESETS["laiwu2024"].to_dict())
         plan.insert_subtree(plan.ROOT_ID, 0, plan.make_task(""))
         plan.take_journal()
         return self.add_plan(plan, action="新建计划")

@@ -1,1 +1,1 @@
-"""Tests for desktop/gui/shell."""
+"""Tests for desktop/gui/common."""
