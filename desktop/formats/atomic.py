@@ -70,7 +70,7 @@ def _quiet_cleanup() -> Iterator[None]:
         sys.unraisablehook = hook
 
 
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(tmp_path)`` and move the result onto ``target`` in one rename."""
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
