@@ -83,7 +83,7 @@ def open_checked(stream: io.BytesIO) -> Any:
     from pdfminer.pdfpage import PDFPage
 
     try:
-        pdf = pdfplumber.open(stream)  # type: ignore[arg-type]  # any binary file works; its hint lists two
+        pdf = pdfplumber.open(stream)
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise FormatError(PASSWORD_MESSAGE) from error
     except Exception as error:  # pdfminer raises many kinds on damaged files
