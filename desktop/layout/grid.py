@@ -7,6 +7,7 @@ export agree. Rows are requirement (leaf) rows; header cells are kept apart from
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from desktop.core.style import TableStyle
@@ -78,7 +79,10 @@ class Grid:
         return self.cells[self.owner_table()[row][col]]
 
     def cells_starting_in(self, first_row: int, last_row: int) -> list[GridCell]:
-        return [c for c in self.cells if first_row <= c.row <= last_row]
+        """Cells anchored in rows first_row..last_row (``cells`` is ordered by row: a bisection)."""
+        start = bisect_left(self.cells, first_row, key=_row_of)
+        end = bisect_right(self.cells, last_row, lo=start, key=_row_of)
+        return self.cells[start:end]
 
     def spans(self) -> set[tuple[int, int, int, int]]:
         """(row, col, rowspan, colspan) of every body cell: the visible structure to compare."""
@@ -108,3 +112,7 @@ class Grid:
                 out.append(GridCell(top - first_row, cell.col, bottom - top + 1, cell.colspan, text,
                                     cell.role, cell.task_id, cell.attr, cell.level))
         return out
+
+
+def _row_of(cell: GridCell) -> int:
+    return cell.row

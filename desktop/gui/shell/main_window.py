@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
             self.counts.setText("没有打开的计划")
             return
         plan = self.session.plan
-        total = sum(1 for _ in plan.tasks())
+        total = plan.task_count()
         rows = self.table_model.grid.n_rows
         if self.row_scope is not None:
             leaves = len(plan.leaves())

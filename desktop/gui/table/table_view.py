@@ -17,7 +17,7 @@ from desktop.gui.table.cell_layout import TableLayout, closed_range
 from desktop.gui.table.table_delegate import CellDelegate
 from desktop.gui.table.table_header import GroupedHeaderView
 from desktop.gui.table.table_model import GridTableModel
-from desktop.layout.grid import Grid
+from desktop.layout.grid import Grid, GridCell
 
 IDLE_SLICE = 120  # rows measured per idle step
 ZOOM_STEPS = (0.4, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
@@ -35,6 +35,7 @@ class PlanTableView(QTableView):
         self.fit_width = True
         self._spans: set[tuple[int, int, int, int]] = set()
         self._measured_upto = 0
+        self._category_rows: tuple[list[int] | None, dict[int, int]] = (None, {})
         self.setHorizontalHeader(GroupedHeaderView(self))
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -79,6 +80,7 @@ class PlanTableView(QTableView):
 
     def show_grid(self, grid: Grid) -> None:
         """Show a new grid of the same plan (after an edit) or of another plan."""
+        old_rows = self.grid_model().grid.n_rows
         update = self.grid_model().set_grid(grid)
         if update.reset:
             self._setup_all()
@@ -90,7 +92,10 @@ class PlanTableView(QTableView):
         if update.first >= 0:
             first, last = closed_range(grid, update.first, update.last)
             self._set_heights(first, last, precise=True)
-        self._measured_upto = min(self._measured_upto, max(update.first, 0))
+        if 0 <= update.first < self._measured_upto:
+            # rows before the change keep their heights, the changed ones were just measured, and
+            # Qt shifted the sections after them with the inserted or removed rows
+            self._measured_upto = max(0, min(grid.n_rows, self._measured_upto + grid.n_rows - old_rows))
         self._measure_visible()
         if not self._idle.isActive():
             self._idle.start()
@@ -128,15 +133,32 @@ class PlanTableView(QTableView):
 
     def select_task(self, task_id: int) -> None:
         """Make the cell showing the task current (its requirement or category cell)."""
-        grid = self.grid_model().grid
-        cell = next((c for c in grid.cells if c.task_id == task_id and c.role in ("requirement", "category")),
-                    None)
+        cell = self._task_cell(task_id)
         if cell is None:
             return
         index = self.model().index(cell.row, cell.col)
         if index != self.currentIndex():
             self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(index)
+
+    def _task_cell(self, task_id: int) -> GridCell | None:
+        """The requirement or category cell showing the task, found from its first row rather
+        than by scanning every cell: a requirement's row is its place in ``row_task_ids``; the
+        first rows of categories are indexed once per row layout (text edits keep the layout)."""
+        grid = self.grid_model().grid
+        ids = grid.row_task_ids
+        if task_id in ids:
+            row = ids.index(task_id)
+        else:
+            if self._category_rows[0] is not ids:
+                rows = {c.task_id: c.row for c in grid.cells
+                        if c.role == "category" and c.task_id is not None}
+                self._category_rows = (ids, rows)
+            row = self._category_rows[1].get(task_id, -1)
+        if row < 0:
+            return None
+        return next((c for c in grid.cells_starting_in(row, row)
+                     if c.task_id == task_id and c.role in ("requirement", "category")), None)
 
     def current_task_id(self) -> int:
         index = self.currentIndex()
