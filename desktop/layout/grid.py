@@ -41,6 +41,14 @@ class GridCell:
         return self.row <= row <= self.last_row and self.col <= col <= self.last_col
 
 
+@dataclass(frozen=True)
+class Blocks:
+    """The top-level categories of a grid in order, with the first row of each."""
+
+    tops: list[int]
+    starts: list[int]
+
+
 @dataclass
 class Grid:
     style: TableStyle
@@ -50,6 +58,7 @@ class Grid:
     cells: list[GridCell]  # body cells ordered by (row, col)
     row_task_ids: list[int]  # the requirement (leaf) task of each body row
     _owner: list[list[int]] | None = field(default=None, repr=False)
+    blocks: Blocks | None = field(default=None, repr=False, compare=False)  # see desktop.layout.incremental
 
     @property
     def n_rows(self) -> int:

@@ -58,6 +58,7 @@ from desktop.gui.tracking.tracking_ui import TrackingUI
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
 from desktop.layout.grid_subset import subset_rows
+from desktop.layout.incremental import update_grid
 from desktop.store.workspace import Workspace
 
 # Qt adds the application's display name ("Fenjie 分解") to every window title itself.
@@ -306,6 +307,11 @@ class MainWindow(QMainWindow):
             if patch is not None:
                 self.table.show_patch(*patch)
                 self._cell_index = (patch[0], self._cell_index[1])
+                return
+        if change_set is not None and self.row_scope is None:
+            update = update_grid(grid, plan, change_set.changes)
+            if update is not None:  # only the rows of the touched top-level categories are rebuilt
+                self.table.show_region(update)
                 return
         self.table.show_grid(self._scoped(build_grid(plan)))
 

@@ -18,6 +18,7 @@ from desktop.gui.table.table_delegate import CellDelegate
 from desktop.gui.table.table_header import GroupedHeaderView
 from desktop.gui.table.table_model import GridTableModel
 from desktop.layout.grid import Grid, GridCell
+from desktop.layout.incremental import RegionUpdate
 
 IDLE_SLICE = 120  # rows measured per idle step
 ZOOM_STEPS = (0.4, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
@@ -33,7 +34,8 @@ class PlanTableView(QTableView):
         super().__init__(parent)
         self.zoom = 1.0
         self.fit_width = True
-        self._spans: set[tuple[int, int, int, int]] = set()
+        self._spans: set[tuple[int, int, int, int]] | None = set()  # None: those of _spans_grid
+        self._spans_grid: Grid | None = None
         self._measured_upto = 0
         self._category_rows: tuple[list[int] | None, dict[int, int]] = (None, {})
         self.setHorizontalHeader(GroupedHeaderView(self))
@@ -96,6 +98,34 @@ class PlanTableView(QTableView):
             # rows before the change keep their heights, the changed ones were just measured, and
             # Qt shifted the sections after them with the inserted or removed rows
             self._measured_upto = max(0, min(grid.n_rows, self._measured_upto + grid.n_rows - old_rows))
+        self._measure_visible()
+        if not self._idle.isActive():
+            self._idle.start()
+
+    def show_region(self, update: RegionUpdate) -> None:
+        """Show a grid that differs from the shown one only in the rows of ``update``'s region
+        (the incremental layout's answer to a structural edit): the spans and heights of those
+        rows are set, the rows after them keep theirs (Qt moves them along)."""
+        old = self.grid_model().grid
+        first = update.first
+        # no span may reach over the rows Qt inserts or removes at the region's end
+        for cell in old.cells_starting_in(first, update.old_last):
+            if cell.rowspan > 1 or cell.colspan > 1:
+                self.setSpan(cell.row, cell.col, 1, 1)
+        self.grid_model().set_region(update)
+        grid = update.grid
+        for cell in grid.cells_starting_in(first, update.new_last):
+            if cell.rowspan > 1 or cell.colspan > 1:
+                self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        self._spans = None  # the grid's spans, worked out only if a whole new grid comes
+        self._spans_grid = grid
+        if update.new_last >= first:
+            self._set_heights(first, update.new_last, precise=True)
+        if first < self._measured_upto:
+            moved = update.new_last - update.old_last
+            self._measured_upto = max(0, min(grid.n_rows, self._measured_upto + moved))
+        if update.renumbered:  # later first-level numbers changed: measure those rows again
+            self._measured_upto = min(self._measured_upto, update.new_last + 1)
         self._measure_visible()
         if not self._idle.isActive():
             self._idle.start()
@@ -210,6 +240,8 @@ class PlanTableView(QTableView):
     def _update_spans(self, grid: Grid) -> None:
         """Change only the spans that differ (the rows stayed where they were)."""
         spans = grid.spans()
+        if self._spans is None:
+            self._spans = self._spans_grid.spans() if self._spans_grid is not None else set()
         if spans == self._spans:
             return
         for row, col, rowspan, colspan in self._spans - spans:
