@@ -15,9 +15,14 @@ from desktop.core.style import TableStyle
 ROLES = ("header", "seq", "category", "requirement", "attribute")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class GridCell:
-    """One (possibly merged) cell. Body rows count from 0; header cells have their own rows."""
+    """One (possibly merged) cell. Body rows count from 0; header cells have their own rows.
+
+    Never changed once made (grids after an edit share the cells they did not rebuild); it is not
+    a frozen dataclass only because making a frozen one costs three times as long, which counts
+    when an edit moves tens of thousands of cells down a row.
+    """
 
     row: int
     col: int

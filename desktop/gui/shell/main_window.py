@@ -50,7 +50,7 @@ from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.selection_sync import SelectionSync
 from desktop.gui.shell.store_watch import StoreWatch
 from desktop.gui.shell.workbench import Workbench
-from desktop.gui.table.grid_patch import cells_by_task, patch_texts
+from desktop.gui.table.grid_patch import TaskCells, cells_by_task, patch_texts
 from desktop.gui.table.table_model import GridTableModel
 from desktop.gui.table.table_panel import TablePanel
 from desktop.gui.table.table_view import PlanTableView
@@ -301,9 +301,12 @@ class MainWindow(QMainWindow):
         """The table after an edit: text-only edits patch the grid, anything else rebuilds it."""
         grid = self.table_model.grid
         if change_set is not None and change_set.text_only:
-            if self._cell_index[0] is not grid:
-                self._cell_index = (grid, cells_by_task(grid))
-            patch = patch_texts(grid, plan, change_set, self._cell_index[1])
+            if self.row_scope is None:  # cells found by their rows: no scan of the grid
+                patch = patch_texts(grid, plan, change_set, TaskCells(grid, plan))
+            else:
+                if self._cell_index[0] is not grid:
+                    self._cell_index = (grid, cells_by_task(grid))
+                patch = patch_texts(grid, plan, change_set, self._cell_index[1])
             if patch is not None:
                 self.table.show_patch(*patch)
                 self._cell_index = (patch[0], self._cell_index[1])
