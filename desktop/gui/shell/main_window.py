@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.model import Plan
 from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
@@ -38,7 +39,7 @@ from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_model import PlanTreeModel
 from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.plan_list import PlanListPanel
-from desktop.gui.plans.plan_session import ChangeSet, PlanSession
+from desktop.gui.plans.plan_session import PlanSession
 from desktop.gui.plans.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.properties.properties_panel import PropertiesPanel
 from desktop.gui.shell.commands import Commands
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
                                  open_first_plan=self.open_first_plan)
         panes = Panes(self.plan_dock, self.properties_dock, self.tree_panel, self.table_panel)
         self.main_actions = build_menus(
-            self, self.commands, undo_group=self.workbench.undo_group, plan_stack=self.workbench.plan_stack,
+            self, self.commands, undo_stack=self.workbench.stack,
             tree=self.tree, editor=self.editor, table=self.table, panes=panes, plan_list=self.plan_list.list,
             open_recycle_bin=lambda: open_recycle_bin(self.workbench, self))
         self._cell_index: tuple[object, dict[int, list[int]]] = (None, {})
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         bench.plans_changed.connect(self.refresh_plan_list)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
+        bench.reveal_tasks.connect(self._reveal)
         self.plan_list.plan_activated.connect(self.open_plan)
         self.plan_list.show_archived.toggled.connect(lambda _b: self.refresh_plan_list())
         self.plan_list.list.tasks_dropped.connect(self.commands.copy_tasks_to_plan)
@@ -203,6 +205,18 @@ class MainWindow(QMainWindow):
             if first:
                 self.tree.select_task(first)
         self._update_status()
+
+    def _reveal(self, task_ids: list[int]) -> None:
+        """After an undo or redo: select the first row it changed, unless one of them is current.
+
+        Under a dashboard filter the selection stays (the current row would be kept in the filter).
+        """
+        if self.row_scope is not None:
+            return
+        shown = self.tree_panel.shown_ids()  # the find bar may hide rows
+        visible = [task_id for task_id in task_ids if shown is None or task_id in shown]
+        if visible and self.tree.current_task_id() not in visible:
+            self.tree.select_task(visible[0])
 
     def _plan_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
         if session is not self.session:

@@ -5,8 +5,9 @@ assignments in line with the plan (``sync_plan``) and tells what became overdue 
 was last opened (the date is kept in QSettings under the workspace file and the plan's key, which
 a copied or re-created plan does not share). After plan edits the assignments are synced again,
 debounced, so units added to or removed from a row appear in the dashboard. Tracking edits go
-through :meth:`apply` — one transaction, one undo step on the plan's QUndoStack — and every
-reload emits ``changed``. ``today`` is a callable so tests can fix the date.
+through :meth:`apply` — one transaction, handed to ``record`` (the workbench's ``do``: one step on
+the app's undo stack) — and every reload emits ``changed``. ``today`` is a callable so tests can
+fix the date.
 """
 
 from __future__ import annotations
@@ -16,20 +17,20 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 
 from desktop.core.feedback_check import Update
 from desktop.core.model import PlanError
 from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import newly_overdue
 from desktop.gui.plans.plan_session import PlanSession
-from desktop.gui.undo.tracking_undo import TrackingCommand
+from desktop.store.changes import OpChanges
 from desktop.store.feedback_store import plan_key
-from desktop.store.feedback_undo import FeedbackUndo, apply_updates
+from desktop.store.feedback_undo import apply_updates
 from desktop.store.tracking_store import load_assignments, sync_plan
 from desktop.store.workspace import Workspace
 
 Today = Callable[[], date]
+Record = Callable[[Callable[[], OpChanges]], OpChanges]  # make a change as one undo step
 SYNC_DELAY_MS = 250
 
 
@@ -39,10 +40,11 @@ class TrackingState(QObject):
     changed = Signal()
     failed = Signal(str)
 
-    def __init__(self, workspace: Workspace, settings: QSettings, today: Today = date.today,
+    def __init__(self, workspace: Workspace, settings: QSettings, record: Record, today: Today = date.today,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.record = record
         self.settings = settings
         self.today = today
         self.session: PlanSession | None = None
@@ -115,23 +117,16 @@ class TrackingState(QObject):
 
     # ----- changing ----------------------------------------------------------------------------
     def apply(self, updates: Sequence[Update], label: str) -> bool:
-        """Apply tracking updates in one transaction as one undo step of the shown plan."""
-        if self.session is None or not updates:
+        """Apply tracking updates in one transaction as one undo step (the views reload)."""
+        session = self.session
+        if session is None or not updates:
             return False
         try:
-            record = apply_updates(self.workspace.db, updates)
+            self.record(lambda: apply_updates(self.workspace.db, updates, label, session.plan_id))
         except PlanError as error:
             self.failed.emit(str(error))
             return False
-        self.push(self.session.stack, record, label)
         return True
-
-    def push(self, stack: QUndoStack, record: FeedbackUndo, label: str) -> None:
-        """Put an applied change on ``stack`` and reload the views."""
-        if not record.empty:
-            stack.push(TrackingCommand(self.workspace.db, record, label, lambda: self.reload(),
-                                       lambda error: self.failed.emit(f"撤销或重做没有完成：{error}")))
-        self.reload()
 
     # ----- last opened -------------------------------------------------------------------------
     def _settings_key(self) -> str | None:
