@@ -95,9 +95,12 @@ class PutAssignmentUnits:
 
 @dataclass(frozen=True)
 class PutAssignmentStates:
-    """Set these assignments rows' status, completion date and ``updated_at``."""
+    """Set these assignments rows' status, completion date and ``updated_at`` — each only where the
+    row is still in its ``expected`` state: one changed since (a later import, the clerk, another
+    window) keeps the newer state and drops out of the step."""
 
     states: tuple[AssignmentState, ...]
+    expected: tuple[AssignmentState, ...]
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,14 @@ class OpChanges:
     def plan_ids(self) -> list[int]:
         """The plans whose content changed, each once, in order."""
         return list(dict.fromkeys(item.plan_id for item in self.plans))
+
+    def tracking_parts(self) -> tuple[tuple[AssignmentState, ...], tuple[tuple[int, ProgressEntry], ...]]:
+        """The assignments' states this record's undo puts back and the progress entries it deletes."""
+        states = tuple(state for step in self.undo if isinstance(step, PutAssignmentStates)
+                       for state in step.states)
+        entries = tuple(entry for step in self.undo if isinstance(step, DropEntries)
+                        for entry in step.entries)
+        return states, entries
 
     def changes_of(self, plan_id: int) -> tuple[Change, ...]:
         """All of one plan's primitive changes in this record."""

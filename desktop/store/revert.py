@@ -153,16 +153,18 @@ def _put_assignment_units(db: Database, step: PutAssignmentUnits) -> Step:
 
 
 def _put_states(db: Database, step: PutAssignmentStates) -> Step:
-    before = []
-    for state in step.states:
+    done: list[tuple[AssignmentState, AssignmentState]] = []  # (put, was)
+    for state, wanted in zip(step.states, step.expected, strict=True):
         found = db.conn.execute("SELECT id, status, completed_on, updated_at FROM assignments WHERE id = ?",
                                 (state.id,)).fetchone()
         if found is None:
             raise StoreError(ASSIGNMENT_GONE)
-        before.append(AssignmentState(*found))
+        if AssignmentState(*found) != wanted:
+            continue  # changed since: the newer state stays (a later change is never erased)
         db.conn.execute("UPDATE assignments SET status = ?, completed_on = ?, updated_at = ? WHERE id = ?",
                         (state.status, state.completed_on, state.updated_at, state.id))
-    return PutAssignmentStates(tuple(before))
+        done.append((state, wanted))
+    return PutAssignmentStates(tuple(was for _, was in done), tuple(put for put, _ in done))
 
 
 def _add_entries(db: Database, step: AddEntries) -> Step:

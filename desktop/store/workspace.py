@@ -31,6 +31,7 @@ from desktop.core.model import Plan
 from desktop.core.operations import Operation
 from desktop.core.units import UnitDirectory
 from desktop.store import catalog, revert, unit_edits, unit_merge
+from desktop.store.boundary import busy_error, is_busy, translate
 from desktop.store.catalog import PlanSummary
 from desktop.store.changes import (
     AddUnit,
@@ -44,13 +45,13 @@ from desktop.store.changes import (
     RemoveUnit,
     Step,
 )
-from desktop.store.connection import connect, enable_wal, transaction
+from desktop.store.connection import BUSY_TIMEOUT_MS, connect, enable_wal, transaction
 from desktop.store.creation import Seed, create_database
 from desktop.store.errors import StoreError
 from desktop.store.guard import FileState, check_marker, inspect_file
 from desktop.store.migrations import check_version, migrate, schema_version
 from desktop.store.paths import resolve_db_path
-from desktop.store.rows import insert_plan, now_text, read_plan, write_changes
+from desktop.store.rows import insert_plan, now_text, read_plan, stored_revision, write_changes
 from desktop.store.unit_edits import Done
 from desktop.store.unit_seed import seed_default_units
 
@@ -94,7 +95,7 @@ class Workspace:
     # ----- opening and closing -------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str | None = None, *, seed_sample: bool = True,
-             seed_units: bool = True) -> Workspace:
+             seed_units: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Workspace:
         """Open (creating, and for a new one seeding with the sample plan) the workspace database.
 
         A new workspace starts with the sample plan (``seed_sample``) and the shipped units
@@ -102,7 +103,8 @@ class Workspace:
 
         ``path`` wins over ``$FENJIE_DB``, which wins over the user's data folder. A file that is
         not a Fenjie database, or one from a newer Fenjie, is refused with :class:`StoreError`
-        and left unchanged; an older one is backed up and migrated.
+        and left unchanged; an older one is backed up and migrated. ``busy_timeout_ms`` is how
+        long a write waits for another program's lock before :class:`StoreBusy` (the GUI: short).
         """
         target = resolve_db_path(path)
         if inspect_file(target) is not FileState.FENJIE:
@@ -111,7 +113,7 @@ class Workspace:
             except sqlite3.Error as error:
                 raise StoreError(f"无法创建工作区数据库“{target}”：{error}。") from None
         try:
-            db = connect(target)
+            db = connect(target, busy_timeout_ms)
         except sqlite3.DatabaseError as error:
             raise _unreadable(target, error) from None
         try:
@@ -121,6 +123,8 @@ class Workspace:
             migrate(db, target)
         except sqlite3.DatabaseError as error:
             db.close()
+            if is_busy(error):
+                raise busy_error("打开工作区") from None
             raise _unreadable(target, error) from None
         except BaseException:
             db.close()
@@ -160,7 +164,7 @@ class Workspace:
             else:
                 yield self.db
         except sqlite3.Error as error:
-            raise StoreError(f"{action}失败：{str(error).rstrip('.')}。") from error
+            raise translate(action, error) from error
 
     # ----- plans ---------------------------------------------------------------------------
     def list_plans(self, *, include_archived: bool = True) -> list[PlanSummary]:
@@ -181,6 +185,7 @@ class Workspace:
         if plan.id is not None and self._live.get(plan.id) is plan:
             del self._live[plan.id]
         plan.id = plan_id
+        plan.revision = 0
         plan.take_journal()
         self._live[plan_id] = plan
         return OpChanges(label, (BinPlan(plan_id, True),), plan_id=plan_id, plan_list=True)
@@ -238,6 +243,24 @@ class Workspace:
         with self._guard("查找计划") as db:
             return catalog.find(db, id_or_title)
 
+    # ----- other writers --------------------------------------------------------------------
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (window, CLI, machine) commits."""
+        with self._guard("检查工作区"):
+            return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def plan_revision(self, plan_id: int) -> int | None:
+        """The stored plan's revision (None: no such plan); compare with ``plan.revision``."""
+        with self._guard("读取计划"):
+            return stored_revision(self.db, plan_id)
+
+    def changed_tasks(self, plan_id: int, since: int) -> set[int]:
+        """Ids of the plan's task rows written after revision ``since`` (by any writer)."""
+        with self._guard("读取计划") as db:
+            rows = db.conn.execute("SELECT id FROM tasks WHERE plan_id = ? AND revision > ?",
+                                   (plan_id, since))
+            return {int(row[0]) for row in rows}
+
     # ----- editing -------------------------------------------------------------------------
     def apply(self, plan: Plan, op: Operation) -> OpChanges:
         """Apply the operation and commit what it changed before returning; returns what it changed."""
@@ -251,10 +274,12 @@ class Workspace:
             self._store_leftovers(plan)
             raise
         changes = plan.take_journal()
+        revision = plan.revision
         try:
             with self._guard("保存修改", write=True) as db:
                 write_changes(db, plan, changes, now_text())
         except BaseException:
+            plan.revision = revision
             inverse.apply(plan)
             plan.take_journal()
             raise
@@ -270,13 +295,17 @@ class Workspace:
         file or in the open plans.
         """
         live: Mapping[int, Plan] = ChainMap(dict(plans or {}), dict(self._live))
+        known = list({id(plan): plan for plan in live.values()}.values())
+        revisions = [(plan, plan.revision) for plan in known]
         done: Done = []
         try:
             with self._guard(f"撤销“{record.label}”", write=True) as db:
                 return revert.revert(db, live, record, done)
         except BaseException:
+            for plan, revision in revisions:
+                plan.revision = revision
             self._put_back(done)
-            for plan in {id(p): p for p in live.values()}.values():
+            for plan in known:
                 self._store_leftovers(plan)
             raise
 
@@ -285,11 +314,12 @@ class Workspace:
         changes = plan.take_journal()
         if not changes:
             return
+        revision = plan.revision
         try:
             with self._guard("保存修改", write=True) as db:
                 write_changes(db, plan, changes, now_text())
         except StoreError:
-            pass  # the operation's own error is the one to report
+            plan.revision = revision  # the operation's own error is the one to report
 
     @staticmethod
     def _put_back(done: Done) -> None:
@@ -356,10 +386,13 @@ class Workspace:
         If it fails, every plan it changed in memory (listed in ``done``) is put back.
         """
         done: Done = []
+        revisions = [(plan, plan.revision) for plan in list(self._live.values())]
         try:
             with self._guard(action, write=True) as db:
                 steps = work(db, done)
         except BaseException:
+            for plan, revision in revisions:
+                plan.revision = revision
             self._put_back(done)
             raise
         changed = tuple(PlanChanges(int(plan.id or 0), ()) for plan, _ in done)

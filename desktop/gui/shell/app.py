@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from desktop.gui.shell.main_window import MainWindow
 
 APP_NAME = "Fenjie"
+# The window's connection waits this long for another program's write lock, then the edit is kept
+# pending and retried in the background (PlanSession): the window never freezes for seconds.
+GUI_BUSY_TIMEOUT_MS = 250
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -57,7 +60,7 @@ def create_window(db_path: Path | None = None, settings: QSettings | None = None
     from desktop.gui.shell.main_window import MainWindow
     from desktop.store.workspace import Workspace
 
-    workspace = Workspace.open(db_path)
+    workspace = Workspace.open(db_path, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS)
     return MainWindow(workspace, settings)
 
 
@@ -68,8 +71,15 @@ def run_app(db_path: Path | None = None, argv: list[str] | None = None) -> int:
     except PlanError as error:
         QMessageBox.critical(None, "无法打开工作区", str(error))
         return 1
+    from desktop.gui.shell.open_files import open_plan_files
+    from desktop.gui.shell.single_instance import InstanceServer
+
+    server = InstanceServer(window.workbench.workspace.path, lambda paths: open_plan_files(window, paths),
+                            window)
+    server.listen()
     window.show()
     try:
         return app.exec()
     finally:
+        server.close()
         window.workbench.workspace.close()

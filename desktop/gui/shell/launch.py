@@ -30,8 +30,17 @@ LOCALE = "zh_CN"
 
 def launch(db_path: Path | None = None, argv: list[str] | None = None,
            open_files: Sequence[Path] = ()) -> int:
-    """Prepare the application, import ``open_files`` into the workspace, run the main window."""
+    """Prepare the application, import ``open_files`` into the workspace, run the main window.
+
+    When a window already runs on the same workspace, the files are handed to it instead and this
+    start ends (see :mod:`desktop.gui.shell.single_instance`): one window per workspace.
+    """
     prepare_application(argv)
+    from desktop.gui.shell.single_instance import hand_over
+    from desktop.store.paths import resolve_db_path
+
+    if hand_over(resolve_db_path(db_path), open_files):
+        return 0
     for path in open_files:
         import_into_workspace(db_path, path)
     from desktop.gui.shell.app import run_app

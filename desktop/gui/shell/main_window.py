@@ -46,6 +46,7 @@ from desktop.gui.shell.commands import Commands
 from desktop.gui.shell.menus import Panes, build_menus
 from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.selection_sync import SelectionSync
+from desktop.gui.shell.store_watch import StoreWatch
 from desktop.gui.shell.workbench import Workbench
 from desktop.gui.table.grid_patch import cells_by_task, patch_texts
 from desktop.gui.table.table_model import GridTableModel
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.refresh_plan_list()
         self.open_first_plan()
+        self.store_watch = StoreWatch(self.workbench, parent=self)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -157,6 +159,8 @@ class MainWindow(QMainWindow):
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
         bench.reveal_tasks.connect(self._reveal)
+        bench.notice.connect(self._show_notice)
+        bench.external_change.connect(lambda: self.tracking_ui.state.reload())
         self.plan_list.plan_activated.connect(self.open_plan)
         self.plan_list.show_archived.toggled.connect(lambda _b: self.refresh_plan_list())
         self.plan_list.list.tasks_dropped.connect(self.commands.copy_tasks_to_plan)
@@ -164,6 +168,11 @@ class MainWindow(QMainWindow):
         self.table_panel.preset_chosen.connect(self._preset_chosen)
         for source in (self.editor.message, self.properties.message):
             source.connect(lambda text: self.statusBar().showMessage(text, 6000))
+
+    def _show_notice(self, text: str) -> None:
+        """A waiting edit stays announced until it is stored; the all-clear fades after a while."""
+        waiting = any(session.pending for session in self.workbench.sessions.values())
+        self.statusBar().showMessage(text, 0 if waiting else 8000)
 
     # ----- plans -------------------------------------------------------------------------------
     @property

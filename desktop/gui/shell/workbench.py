@@ -30,6 +30,7 @@ from desktop.store.changes import OpChanges
 from desktop.store.workspace import PlanSummary, Workspace
 
 NEW_PLAN_TITLE = "新建任务分解表"
+RELOADED_STEP = "这个计划已被另一个窗口或程序修改并重新载入，这一步不能再撤销或重做。"
 
 
 def _rows(change: Change) -> tuple[int, ...]:
@@ -47,6 +48,8 @@ class Workbench(QObject):
     tracking_changed = Signal()
     reveal_tasks = Signal(object)  # the ids of the shown plan's tasks an undo or redo changed
     failed = Signal(str)
+    notice = Signal(str)  # status-bar sentences from the sessions (edits waiting for the workspace)
+    external_change = Signal()  # another window or program committed to the workspace
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,9 +67,11 @@ class Workbench(QObject):
         session = self.sessions.get(plan_id)
         if session is None:
             session = PlanSession(self.workspace.load_plan(plan_id), self.workspace.apply, self,
-                                  stack=self.stack, host=self)
+                                  self.workspace.load_plan, stack=self.stack, host=self)
+            session.reloaded.connect(lambda s=session: self._session_reloaded(s))
             session.changed.connect(lambda change_set, s=session: self._session_changed(s, change_set))
             session.failed.connect(self.failed)
+            session.notice.connect(self.notice)
             self.sessions[plan_id] = session
         return session
 
@@ -79,6 +84,20 @@ class Workbench(QObject):
             self.current = self.session_for(plan_id)
         self.plan_opened.emit(self.current)
         return self.current
+
+    def _session_reloaded(self, session: PlanSession) -> None:
+        """A session's plan was replaced by the stored one: the views show it afresh.
+
+        The undo steps that edit that plan would now undo the other writer's edits: they are
+        retired (refused, with a plain sentence, if the clerk reaches them).
+        """
+        for index in range(self.stack.count()):
+            command = self.stack.command(index)
+            if isinstance(command, ChangeCommand) and session.plan_id in command.edited_plans():
+                command.retire(RELOADED_STEP)
+        if session is self.current:
+            self.plan_opened.emit(session)
+        self.plans_changed.emit()
 
     def _session_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
         self.plan_changed.emit(session, change_set)

@@ -10,8 +10,9 @@ to where it happened: undo shows the plan that was shown when the step was done,
 shown after it (the rows it changed are selected).
 
 One failure rule: a step that cannot be replayed (its plan purged, its unit or progress entry
-gone, the store refused it) changed nothing; it is marked obsolete, which makes QUndoStack drop
-it, and the host reports the error in one plain sentence.
+gone, the store refused it, or retired because its plan was reloaded after another writer changed
+it) changes nothing; it is marked obsolete, which makes QUndoStack drop it, and the host reports
+the error in one plain sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop.store.changes import OpChanges
+from desktop.store.changes import EditPlan, OpChanges
+from desktop.store.errors import StoreError
 
 
 class UndoHost(Protocol):
@@ -43,7 +45,16 @@ class ChangeCommand(QUndoCommand):
         self.record = record
         self.before = before
         self.after = after
+        self.refusal: str | None = None
         self._skip_first_redo = True
+
+    def edited_plans(self) -> set[int]:
+        """The plans whose content this step's undo would edit."""
+        return {step.plan_id for step in self.record.undo if isinstance(step, EditPlan)}
+
+    def retire(self, reason: str) -> None:
+        """The step no longer fits (its plan was reloaded): refuse it with ``reason`` when reached."""
+        self.refusal = reason
 
     def redo(self) -> None:
         if self._skip_first_redo:
@@ -56,6 +67,8 @@ class ChangeCommand(QUndoCommand):
 
     def _replay(self, view: int | None) -> None:
         try:
+            if self.refusal is not None:
+                raise StoreError(self.refusal)
             self.record = self.host.revert(self.record)
         except Exception as error:
             self.setObsolete(True)  # QUndoStack drops it
