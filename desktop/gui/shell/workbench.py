@@ -16,11 +16,13 @@ select the rows an undo or redo changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.core.change_set import ChangeSet
+from desktop.core.deadlines import plan_year
 from desktop.core.model import Change, Plan, PlanError
 from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
@@ -177,7 +179,10 @@ class Workbench(QObject):
         return int(record.plan_id or 0)
 
     def new_plan(self, title: str = NEW_PLAN_TITLE, year: int | None = None) -> int:
-        plan = Plan(title or NEW_PLAN_TITLE, year=year, style=PRESETS["laiwu2024"].to_dict())
+        """A plan with one empty task; its year is the title's 20xx年, else this year."""
+        title = title or NEW_PLAN_TITLE
+        year = year or plan_year({"title": title}) or date.today().year
+        plan = Plan(title, year=year, style=PRESETS["laiwu2024"].to_dict())
         plan.insert_subtree(plan.ROOT_ID, 0, plan.make_task(""))
         plan.take_journal()
         return self.add_plan(plan, action="新建计划")
