@@ -133,10 +133,10 @@ class TrackingState(QObject):
         if session is None or not updates:
             return False
         if self._pending:
-            self._wait(self.session, updates, label)
+            self._wait(session, updates, label)
             return True
         try:
-            self.record(lambda: apply_updates(self.workspace.db, updates, label, session.plan_id))
+            self._store(session, updates, label)
         except StoreBusy:
             self._wait(session, updates, label)
             return True

@@ -9,6 +9,7 @@ workspace gets its first directory from the bundled sample.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -246,7 +247,7 @@ class UnitsDialog(QDialog):
             for name in missing:
                 if directory.find(name) is None:
                     try:
-                        self.bench.do(lambda n=name: self.bench.workspace.add_unit(n))
+                        self.bench.do(functools.partial(self.bench.workspace.add_unit, name))
                         added += 1
                     except PlanError:
                         continue
