@@ -13,9 +13,9 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left, bisect_right
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.model import Plan
 from desktop.core.numbering import compute_numbers
-from desktop.gui.plans.plan_session import ChangeSet
 from desktop.layout.grid import Grid, GridCell
 
 TEXT_ROLES = ("requirement", "category")
