@@ -24,7 +24,7 @@ from desktop.formats.docx.table_text import (
 )
 from desktop.layout.grid import Grid
 from desktop.layout.page import geometry, mm_to_twips
-from desktop.layout.page_plan import TITLE_GAP_PT, TablePlan, plan_table
+from desktop.layout.page_plan import TITLE_GAP_PT, TablePlan, plan_table, rows_taller_than_a_page
 
 BATCH_CHARS = 1 << 20
 PAGE_BREAK = ('<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" '
@@ -58,7 +58,8 @@ def body_parts(grid: Grid, plan: TablePlan | None, styles: CellStyles) -> Iterat
     if plan is None:
         yield table_start(widths)
         yield from rows(grid.header, header_owner, widths, styles, header=True)
-        yield from rows(grid.cells, grid.owner_table(), widths, styles, header=False)
+        yield from rows(grid.cells, grid.owner_table(), widths, styles, header=False,
+                        may_split=rows_taller_than_a_page(grid))
         yield "</w:tbl>"
         return
     for index, page in enumerate(plan.pages):
