@@ -83,9 +83,9 @@ def stream_docx(grid: Grid, path: Path, word_paginates: bool, author: str) -> No
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         package.write_part(archive, "[Content_Types].xml", package.content_types(len(aligns)))
         package.write_part(archive, "_rels/.rels", package.package_rels())
-        info = zipfile.ZipInfo("word/document.xml", date_time=(1980, 1, 1, 0, 0, 0))
+        info = zipfile.ZipInfo("word/document.xml", date_time=package.zip_time())
         info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as out:
+        with archive.open(info, "w") as out:  # no Zip64 records: Office warns on them, and 2 GiB is far
             opening = f'<w:document xmlns:w="{package.W_NS}" xmlns:r="{package.R_NS}"><w:body>'
             buffer = [package.XML_HEAD, opening, heading(grid, used)]
             size = 0
