@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
-import json, resource, sys
+import json, resource, sys, time
 
 
 def peak_mb():
@@ -40,7 +40,7 @@ def peak_mb():
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-, time
+
 from pathlib import Path
 from tests.support.generated import generated_plan
 from desktop.formats.exporters import export_plan
