@@ -34,7 +34,7 @@ def test_a_lone_surrogate_in_a_plan_file_is_cleaned_and_stored(tmp_path: Path) -
     path.write_text(SURROGATE_PLAN, encoding="utf-8")
     plan = import_file(path)
     with Workspace.open(tmp_path / "w.sqlite3", seed_sample=False) as workspace:
-        plan_id = workspace.add_plan(plan)
+        plan_id = workspace.add_plan(plan).plan_id
         stored = workspace.load_plan(plan_id)
     assert (stored.title, stored.fields["note"], stored.fields["issuing_office"]) == \
         ("计划", "说明", "区政府办公室")
@@ -55,7 +55,7 @@ def test_a_plan_id_beyond_sqlite_integers(tmp_path: Path) -> None:
 @pytest.mark.parametrize("column", ["fields", "attrs"])
 def test_damaged_json_inside_the_workspace(tmp_path: Path, laiwu_plan: Plan, column: str) -> None:
     with Workspace.open(tmp_path / "w.sqlite3", seed_sample=False) as workspace:
-        plan_id = workspace.add_plan(laiwu_plan)
+        plan_id = workspace.add_plan(laiwu_plan).plan_id
     with sqlite3.connect(str(tmp_path / "w.sqlite3")) as conn:
         table = "plans" if column == "fields" else "tasks"
         key = "id" if column == "fields" else "plan_id"
@@ -137,3 +137,19 @@ def test_an_xlsx_declaring_the_whole_sheet_is_refused_in_one_sentence(tmp_path: 
             target.writestr(item, data)
     with pytest.raises(FormatError, match="表格太大"):
         import_file(far)
+
+
+def test_formula_cells_without_saved_results_are_reported(tmp_path: Path) -> None:
+    import openpyxl
+
+    from desktop.formats.importers import import_source
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "工作任务", "责任单位"])
+    sheet.append([1, "第1项工作。", "区财政局"])
+    sheet.append([2, '=CONCATENATE("第2项","工作。")', "区财政局"])  # openpyxl saves no result
+    book.save(tmp_path / "f.xlsx")
+    imported = import_source(tmp_path / "f.xlsx")
+    assert [leaf.text for leaf in imported.plan.leaves()] == ["第1项工作。", ""]
+    assert any("1 个公式单元格没有保存计算结果" in line for line in imported.report.lines())

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.model import Plan, Task
 from desktop.core.numbering import compute_numbers
 from desktop.gui.outline.deadline_flag import deadline_problem, flag_icon
 from desktop.gui.outline.tree_dnd import TreeDragDrop
-from desktop.gui.plans.plan_session import ChangeSet
 
 Index = QModelIndex | QPersistentModelIndex
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1

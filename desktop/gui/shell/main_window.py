@@ -12,11 +12,10 @@ remembered in QSettings.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.limits import MAX_TASKS
 from desktop.core.model import Plan, PlanError
 from desktop.core.operations import SetField
@@ -41,9 +41,10 @@ from desktop.gui.outline.tree_actions import TreeActions
 from desktop.gui.outline.tree_model import PlanTreeModel
 from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.plan_list import PlanListPanel
-from desktop.gui.plans.plan_session import ChangeSet, PlanSession
+from desktop.gui.plans.plan_session import PlanSession
 from desktop.gui.plans.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.properties.properties_panel import PropertiesPanel
+from desktop.gui.shell import memory
 from desktop.gui.shell.commands import Commands
 from desktop.gui.shell.menus import Panes, build_menus
 from desktop.gui.shell.scope_bar import ScopeBar
@@ -64,17 +65,6 @@ from desktop.store.workspace import Workspace
 APP_TITLE = "任务分解表"
 TREE_MIN_WIDTH = 240
 OPENING_KEY = "opening_plan"  # set while the last plan is opened at start; left behind if that dies
-
-
-def _settle_memory() -> None:
-    """Keep Python's cyclic garbage collector off the long-lived plan objects.
-
-    A 2,000-leaf plan is some 100,000 objects; a full collection over them takes tens of
-    milliseconds and would land in the middle of an edit. Freezing them after a plan is opened
-    leaves the collector only the short-lived objects of each edit.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -140,7 +130,7 @@ class MainWindow(QMainWindow):
                                  open_first_plan=self.open_first_plan)
         panes = Panes(self.plan_dock, self.properties_dock, self.tree_panel, self.table_panel)
         self.main_actions = build_menus(
-            self, self.commands, undo_group=self.workbench.undo_group, plan_stack=self.workbench.plan_stack,
+            self, self.commands, undo_stack=self.workbench.stack,
             tree=self.tree, editor=self.editor, table=self.table, panes=panes, plan_list=self.plan_list.list,
             open_recycle_bin=lambda: open_recycle_bin(self.workbench, self))
         self._cell_index: tuple[object, dict[int, list[int]]] = (None, {})
@@ -186,6 +176,7 @@ class MainWindow(QMainWindow):
         bench.plans_changed.connect(self.refresh_plan_list)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
+        bench.reveal_tasks.connect(self._reveal)
         bench.notice.connect(self._show_notice)
         bench.external_change.connect(lambda: self.tracking_ui.state.reload())
         self.plan_list.plan_activated.connect(self.open_plan)
@@ -272,13 +263,25 @@ class MainWindow(QMainWindow):
         self.properties.show_tasks(session, [])
         self._show_heading()
         self.refresh_plan_list()
-        _settle_memory()
+        QTimer.singleShot(0, self, self._settle_memory)  # after the views have painted
         if session is not None:
             self.settings.setValue("last_plan", session.plan_id)
             first = plan.root.children[0].id if plan.root.children else 0
             if first:
                 self.tree.select_task(first)
         self._update_status()
+
+    def _reveal(self, task_ids: list[int]) -> None:
+        """After an undo or redo: select the first row it changed, unless one of them is current.
+
+        Under a dashboard filter the selection stays (the current row would be kept in the filter).
+        """
+        if self.row_scope is not None:
+            return
+        shown = self.tree_panel.shown_ids()  # the find bar may hide rows
+        visible = [task_id for task_id in task_ids if shown is None or task_id in shown]
+        if visible and self.tree.current_task_id() not in visible:
+            self.tree.select_task(visible[0])
 
     def _plan_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
         if session is not self.session:
@@ -397,6 +400,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("zoom", "fit" if self.table.fit_width else self.table.zoom)
         self.settings.sync()
 
+    def _settle_memory(self) -> None:
+        if self.isVisible():  # not once the window has closed (release() gave the objects back)
+            memory.settle_after_open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         focus = self.focusWidget()
         if focus is not None:
@@ -406,6 +413,8 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+        if event.isAccepted():
+            memory.release()
 
     def _pending_stored(self) -> bool:
         """Before closing: store the edits still waiting for the workspace, or let the clerk keep waiting.

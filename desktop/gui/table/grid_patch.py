@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.model import Plan
 from desktop.core.numbering import compute_numbers
-from desktop.gui.plans.plan_session import ChangeSet
 from desktop.layout.grid import Grid
 
 TEXT_ROLES = ("requirement", "category")
