@@ -21,6 +21,7 @@ from desktop.layout.grid import Grid, GridCell
 from desktop.layout.incremental import RegionUpdate
 
 IDLE_SLICE = 120  # rows measured per idle step
+EAGER_ROWS = 2000  # rows given estimated heights when a grid is shown; the idle timer measures on
 ZOOM_STEPS = (0.4, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 
 
@@ -37,6 +38,7 @@ class PlanTableView(QTableView):
         self._spans: set[tuple[int, int, int, int]] | None = set()  # None: those of _spans_grid
         self._spans_grid: Grid | None = None
         self._measured_upto = 0
+        self._heights_pending = False
         self._category_rows: tuple[list[int] | None, dict[int, int]] = (None, {})
         self.setHorizontalHeader(GroupedHeaderView(self))
         self.verticalHeader().hide()
@@ -144,7 +146,7 @@ class PlanTableView(QTableView):
         if abs(zoom - self.zoom) < 1e-3:
             return
         self.zoom = zoom
-        self._setup_all()
+        self._setup_all(spans=False)  # the same grid: its spans stay
         self.zoom_changed.emit(zoom)
 
     def zoom_in(self) -> None:
@@ -214,7 +216,7 @@ class PlanTableView(QTableView):
         return list(ids)
 
     # ----- layout ----------------------------------------------------------------------------
-    def _setup_all(self) -> None:
+    def _setup_all(self, spans: bool = True) -> None:
         grid = self.grid_model().grid
         self._layout = TableLayout(grid.style, self.zoom, self.logicalDpiY())
         self._delegate.layout = self._layout
@@ -223,10 +225,21 @@ class PlanTableView(QTableView):
         for col, width in enumerate(self._layout.column_widths()):
             self.setColumnWidth(col, width)
         header.set_groups(grid.style.header_groups(), self._layout, round(self._layout.header_height(grid)))
-        self._apply_spans(grid)
+        if spans:
+            self._apply_spans(grid)
         self._measured_upto = 0
+        self._heights_pending = not self.isVisible()  # shown soon at the width it then has
+        if not self._heights_pending:
+            self._setup_heights()
+
+    def _setup_heights(self) -> None:
+        """Estimate the first rows at once, measure the visible ones, and leave the rest to the
+        idle timer (a large plan shows its first screen without waiting for all its rows)."""
+        self._heights_pending = False
+        grid = self.grid_model().grid
         if grid.n_rows:
-            self._set_heights(0, grid.n_rows - 1, precise=False)
+            first, last = closed_range(grid, 0, min(grid.n_rows, EAGER_ROWS) - 1)
+            self._set_heights(first, last, precise=False)
             self._measure_visible()
             self._idle.start()
 
@@ -294,6 +307,8 @@ class PlanTableView(QTableView):
         super().showEvent(event)
         if self.fit_width:
             self.fit_to_width()
+        if self._heights_pending:
+            self._setup_heights()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -53,6 +53,9 @@ class TrackingState(QObject):
         self.session: PlanSession | None = None
         self.assignments: list[Assignment] = []
         self._by_task: dict[int, list[Assignment]] = {}
+        # the plan copy, its session version and stored revision, and the unit directory of the last
+        # sync: switching back to a plan nobody changed since needs no second reconciliation
+        self._synced: tuple[object, ...] | None = None
         self._sync = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
         self._sync.timeout.connect(lambda: self.reload(sync=True))
         self._pending: list[tuple[PlanSession, list[Update], str]] = []
@@ -89,7 +92,11 @@ class TrackingState(QObject):
             return False
         try:
             if sync:
-                sync_plan(self.workspace.db, session.plan, self.workspace.units())
+                units = self.workspace.units()
+                synced = (session.plan, session.version, session.plan.revision, units)
+                if not _same_sync(self._synced, synced):  # else nothing to reconcile (reopening)
+                    sync_plan(self.workspace.db, session.plan, units)
+                    self._synced = synced
             assignments = load_assignments(self.workspace.db, session.plan_id)
         except StoreBusy as error:
             if sync:  # another program holds the lock: sync again a little later
@@ -192,3 +199,7 @@ class TrackingState(QObject):
         key = self._settings_key()
         if key:
             self.settings.setValue(key, today.isoformat())
+
+
+def _same_sync(last: tuple[object, ...] | None, now: tuple[object, ...]) -> bool:
+    return last is not None and last[0] is now[0] and last[1:] == now[1:]
