@@ -53,9 +53,9 @@ class TrackingState(QObject):
         self.session: PlanSession | None = None
         self.assignments: list[Assignment] = []
         self._by_task: dict[int, list[Assignment]] = {}
-        # the plan copy, its session version and stored revision, and the unit directory of the last
-        # sync: switching back to a plan nobody changed since needs no second reconciliation
-        self._synced: tuple[object, ...] | None = None
+        # per plan: the plan copy, its session version and stored revision, and the unit directory
+        # of its last sync; switching back to a plan nobody changed since needs no second one
+        self._synced: dict[int, tuple[object, ...]] = {}
         self._sync = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
         self._sync.timeout.connect(lambda: self.reload(sync=True))
         self._pending: list[tuple[PlanSession, list[Update], str]] = []
@@ -94,9 +94,9 @@ class TrackingState(QObject):
             if sync:
                 units = self.workspace.units()
                 synced = (session.plan, session.version, session.plan.revision, units)
-                if not _same_sync(self._synced, synced):  # else nothing to reconcile (reopening)
+                if not _same_sync(self._synced.get(session.plan_id), synced):  # else nothing to do
                     sync_plan(self.workspace.db, session.plan, units)
-                    self._synced = synced
+                    self._synced[session.plan_id] = synced
             assignments = load_assignments(self.workspace.db, session.plan_id)
         except StoreBusy as error:
             if sync:  # another program holds the lock: sync again a little later
