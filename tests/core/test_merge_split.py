@@ -74,7 +74,8 @@ def test_merge_moves_children_and_needs_a_choice_where_values_differ() -> None:
 
 
 def test_unit_options_offer_the_union() -> None:
-    assert merge_options("units", ["区财政局", "区审计局", ""]) == ["区财政局", "区审计局", "区财政局、区审计局", ""]
+    assert merge_options("units", ["区财政局", "区审计局", ""]) == [
+        "区财政局", "区审计局", "区财政局、区审计局", ""]
     assert merge_options("units", ["区财政局", "区财政局、区审计局"]) == ["区财政局", "区财政局、区审计局"]
     assert merge_options("deadline", ["年底前", "6月底前"]) == ["年底前", "6月底前"]
 
