@@ -14,6 +14,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from desktop.gui.outline.tree_actions import TreeActions
+from desktop.gui.shell.context_menus import ContextMenus
+from desktop.gui.table.table_actions import TableActions
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class MainActions:
     paste: QAction
     find: QAction
     tree: TreeActions
+    table: TableActions  # 向下填充, 应用到所选行
+    context: ContextMenus  # the right-click menus of the tree and the table
     # 计划
     properties: QAction
     units: QAction

@@ -20,7 +20,9 @@ from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_actions import make_tree_actions
 from desktop.gui.outline.tree_view import PlanTreeView
 from desktop.gui.shell.commands import Commands
+from desktop.gui.shell.context_menus import ContextMenus
 from desktop.gui.shell.main_actions import MainActions, MainMenus
+from desktop.gui.table.table_actions import make_table_actions
 from desktop.gui.table.table_view import PlanTableView
 from desktop.gui.undo.plan_undo import plan_history_actions
 
@@ -91,6 +93,17 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     edit.addSeparator()
     tree_actions = make_tree_actions(tree, editor)
     edit.addActions(tree_actions.all())
+    edit.addSeparator()
+    table_actions = make_table_actions(table, editor)
+    edit.addActions(table_actions.all())
+    context = ContextMenus(
+        tree, table,
+        [tree_actions.add_sibling, tree_actions.add_child, None, cut, copy, paste, None,
+         tree_actions.merge, tree_actions.split_sentences, None, tree_actions.indent, tree_actions.outdent,
+         tree_actions.move_up, tree_actions.move_down, None, tree_actions.rename, tree_actions.delete,
+         None, find],
+        [table_actions.fill_down, table_actions.apply_to_selection, None, tree_actions.merge,
+         tree_actions.split_sentences, None, copy, paste, None, find])
 
     plan = bar.addMenu("计划(&P)")
     properties = _add(plan, window, "计划信息…", commands.plan_properties, "Ctrl+I")
@@ -127,7 +140,8 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     toolbar.addActions([undo, redo])
     toolbar.addSeparator()
     toolbar.addActions([tree_actions.add_sibling, tree_actions.add_child, tree_actions.indent,
-                        tree_actions.outdent, tree_actions.move_up, tree_actions.move_down])
+                        tree_actions.outdent, tree_actions.move_up, tree_actions.move_down,
+                        tree_actions.merge])
     toolbar.addSeparator()
     toolbar.addActions([find, properties, units])
     window.addToolBar(toolbar)
@@ -135,6 +149,7 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     actions = MainActions(
         new=new, import_=import_, export=export, preview=preview, print=print_, quit=quit_,
         undo=undo, redo=redo, cut=cut, copy=copy, paste=paste, find=find, tree=tree_actions,
+        table=table_actions, context=context,
         properties=properties, units=units, duplicate=duplicate, rename=rename, archive=archive,
         delete=delete, recycle_bin=recycle_bin, plan_undo=plan_undo, plan_redo=plan_redo,
         show_outline=show_outline, show_table=show_table, zoom_in=zoom_in, zoom_out=zoom_out,
