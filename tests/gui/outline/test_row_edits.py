@@ -83,7 +83,7 @@ def test_split_into_sentences_and_at_the_cursor(qtbot, window) -> None:
     assert outline(plan)[0] == ("一", ["一是推进标准化。二是加强解读。", "b", "c", "d"])
 
 
-def _select_cells(table, cells) -> None:  # noqa: ANN001
+def _select_cells(table, cells) -> None:
     model = table.model()
     selection = QItemSelection()
     for cell in cells:
