@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.formats.errors import FormatError
 
 
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(tmp_path)`` and move the result onto ``target`` in one rename."""
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")

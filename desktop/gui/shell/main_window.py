@@ -36,6 +36,7 @@ from desktop.core.style_summary import unprinted_values
 from desktop.gui.common.dialogs import ask_yes_no, show_error
 from desktop.gui.common.workers import JobList
 from desktop.gui.outline.edit_controller import EditController
+from desktop.gui.outline.tree_actions import TreeActions
 from desktop.gui.outline.tree_model import PlanTreeModel
 from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.plan_list import PlanListPanel
@@ -75,6 +76,8 @@ def _settle_memory() -> None:
 
 
 class MainWindow(QMainWindow):
+    tree_actions: TreeActions  # the outline's actions, made with the menus (build_menus)
+
     def __init__(self, workspace: Workspace, settings: QSettings | None = None,
                  today: Callable[[], date] | None = None) -> None:
         super().__init__()
