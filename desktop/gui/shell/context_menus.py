@@ -7,7 +7,7 @@ without showing it, for tests and screenshots.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
@@ -43,7 +43,7 @@ class ContextMenus(QObject):
     def table_menu(self) -> QMenu:
         return _menu(self.table, self._table_items)
 
-    def _show(self, view: QAbstractItemView, point: QPoint, build) -> None:  # noqa: ANN001
+    def _show(self, view: QAbstractItemView, point: QPoint, build: Callable[[], QMenu]) -> None:
         index = view.indexAt(point)
         if index.isValid() and not view.selectionModel().isSelected(index):
             view.setCurrentIndex(index)  # a right-click outside the selection acts on that row
