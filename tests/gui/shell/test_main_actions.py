@@ -27,7 +27,8 @@ def test_every_menu_and_toolbar_action_is_a_field(window) -> None:
     assert len({id(action) for action in plain}) == len(plain)  # no action stands for two entries
     tree = next(value for value in fields if isinstance(value, TreeActions))
     table = next(value for value in fields if isinstance(value, TableActions))
-    known = {id(action) for action in plain + tree.all() + table.all() + window.tracking_actions.menu.actions()}
+    known = {id(action)
+             for action in plain + tree.all() + table.all() + window.tracking_actions.menu.actions()}
     menus = [getattr(actions.menus, f.name) for f in dataclasses.fields(actions.menus)]
     in_menus = {id(action) for menu in menus for action in menu.actions() if not action.isSeparator()}
     toolbar = {id(action) for action in actions.toolbar.actions() if not action.isSeparator()}
