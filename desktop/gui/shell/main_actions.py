@@ -47,6 +47,7 @@ class MainActions:
     copy: QAction
     paste: QAction
     find: QAction
+    replace: QAction  # 查找替换 (Ctrl+H)
     tree: TreeActions
     table: TableActions  # 向下填充, 应用到所选行
     context: ContextMenus  # the right-click menus of the tree and the table
