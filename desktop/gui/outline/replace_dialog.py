@@ -35,10 +35,10 @@ class ReplaceDialog(QDialog):
         self.setWindowTitle("查找替换")
         self.controller = controller
         self._selected = selected
-        self.find = QLineEdit(needle, self)
-        self.find.setPlaceholderText("例如：各镇（街道）要")
-        self.replace = QLineEdit(self)
-        self.replace.setPlaceholderText("留空即删除找到的文字")
+        self.needle = QLineEdit(needle, self)
+        self.needle.setPlaceholderText("例如：各镇（街道）要")
+        self.replacement = QLineEdit(self)
+        self.replacement.setPlaceholderText("留空即删除找到的文字")
         self.whole = QRadioButton("整个计划", self)
         self.selection = QRadioButton("所选任务（含下级）", self)
         self.whole.setChecked(True)
@@ -60,8 +60,8 @@ class ReplaceDialog(QDialog):
         scope.addWidget(self.selection)
         scope.addStretch(1)
         form = QFormLayout()
-        form.addRow("查找：", self.find)
-        form.addRow("替换为：", self.replace)
+        form.addRow("查找：", self.needle)
+        form.addRow("替换为：", self.replacement)
         form.addRow("范围：", scope)
         form.addRow("内容：", grid)
         buttons = QHBoxLayout()
@@ -71,7 +71,7 @@ class ReplaceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        self.find.textChanged.connect(lambda _t: self._count())
+        self.needle.textChanged.connect(lambda _t: self._count())
         self.whole.toggled.connect(lambda _b: self._count())
         self.apply_button.clicked.connect(self.replace_all)
         close.clicked.connect(self.reject)
@@ -86,7 +86,7 @@ class ReplaceDialog(QDialog):
 
     def _count(self) -> int:
         session = self.controller.session
-        needle = self.find.text()
+        needle = self.needle.text()
         if session is None or not needle:
             self.status.setText("")
             self.apply_button.setEnabled(False)
@@ -102,7 +102,7 @@ class ReplaceDialog(QDialog):
         session = self.controller.session
         if session is None:
             return False
-        needle, replacement = self.find.text(), self.replace.text()
+        needle, replacement = self.needle.text(), self.replacement.text()
         keys, scope = self._keys(), self._scope()
         total = count_occurrences(find_matches(session.plan, needle, keys, scope))
         plan = session.plan

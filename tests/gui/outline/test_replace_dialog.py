@@ -20,7 +20,7 @@ def test_replace_all_in_the_plan_and_in_the_selection(qtbot, window) -> None:
 
     def replace(dialog) -> None:
         assert isinstance(dialog, ReplaceDialog)
-        dialog.find.insert("各镇（街道）要")  # typed (QTest cannot type Chinese)
+        dialog.needle.insert("各镇（街道）要")  # typed (QTest cannot type Chinese)
         seen.append(dialog.status.text())
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
         seen.append(dialog.status.text())
@@ -43,8 +43,8 @@ def test_replace_all_in_the_plan_and_in_the_selection(qtbot, window) -> None:
 
     def in_selection(dialog) -> None:
         dialog.selection.setChecked(True)
-        dialog.find.setText("各镇（街道）")
-        dialog.replace.setText("各街道")
+        dialog.needle.setText("各镇（街道）")
+        dialog.replacement.setText("各街道")
         done.append(dialog.replace_all())
         dialog.reject()
 
