@@ -111,10 +111,20 @@ def test_the_gui_starts_paints_and_quits(frozen: Path, home: dict[str, str], tmp
 
 
 def test_the_gui_keeps_running(frozen: Path, home: dict[str, str], tmp_path: Path) -> None:
-    process = subprocess.Popen([str(frozen)], cwd=tmp_path, env=home, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    """The window comes up and serves its workspace (its single-instance socket appears), and the
+    process is still running then; no fixed wait: the socket is polled for, with a deadline."""
+    from desktop.gui.shell.single_instance import server_name
+
+    sockets = tmp_path / "sockets"  # QLocalServer puts its socket in TMPDIR
+    sockets.mkdir()
+    socket = sockets / server_name(tmp_path / "data" / "Fenjie" / "workspace.sqlite3")
+    process = subprocess.Popen([str(frozen)], cwd=tmp_path, env={**home, "TMPDIR": str(sockets)},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(3)
+        deadline = time.monotonic() + 120
+        while not socket.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling for the socket, not a fixed wait
+        assert socket.exists(), "the window never started serving its workspace"
         assert process.poll() is None, process.communicate()[1]
     finally:
         process.terminate()
