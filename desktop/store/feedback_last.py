@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.core.tracking import ProgressEntry
+from desktop.core.tracking_rounds import ReturnRecord
 from desktop.store.boundary import store_call
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
@@ -38,7 +39,8 @@ def _entry(entry: ProgressEntry) -> dict[str, Any]:
 def _encode(record: FeedbackUndo, label: str) -> str:
     return json.dumps({"label": label, "before": [list(vars(s).values()) for s in record.before],
                        "after": [list(vars(s).values()) for s in record.after],
-                       "entries": [[aid, _entry(e)] for aid, e in record.entries]}, ensure_ascii=False)
+                       "entries": [[aid, _entry(e)] for aid, e in record.entries],
+                       "returns": [r.id for r in record.returns]}, ensure_ascii=False)
 
 
 def _decode(text: str) -> tuple[FeedbackUndo, str]:
@@ -48,8 +50,9 @@ def _decode(text: str) -> tuple[FeedbackUndo, str]:
                                                  e["source"], tuple(e["attachments"]), e["source_file"],
                                                  e["id"]))
                         for aid, e in data["entries"])
+        returns = tuple(ReturnRecord(0, "", "", None, "", 0, (), int(rid)) for rid in data.get("returns", []))
         record = FeedbackUndo(tuple(AssignmentState(*s) for s in data["before"]),
-                              tuple(AssignmentState(*s) for s in data["after"]), entries)
+                              tuple(AssignmentState(*s) for s in data["after"]), entries, returns)
         return record, str(data.get("label", ""))
     except (ValueError, KeyError, TypeError) as error:
         raise StoreError("工作区中记录的上次导入已损坏，无法撤销。") from error

@@ -19,9 +19,11 @@ from sqlite_utils import Database
 
 from desktop.core.feedback_check import Update
 from desktop.core.tracking import ProgressEntry
+from desktop.core.tracking_rounds import ReturnRecord
 from desktop.store.boundary import store_call
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
+from desktop.store.rounds import delete_returns, write_returns
 from desktop.store.rows import now_text
 from desktop.store.tracking_store import Db, add_progress
 
@@ -47,10 +49,11 @@ class FeedbackUndo:
     before: tuple[AssignmentState, ...] = ()
     after: tuple[AssignmentState, ...] = ()
     entries: tuple[tuple[int, ProgressEntry], ...] = ()  # (assignment id, entry with its id)
+    returns: tuple[ReturnRecord, ...] = ()  # the returns recorded in reporting rounds, with their ids
 
     @property
     def empty(self) -> bool:
-        return not self.before and not self.entries
+        return not self.before and not self.entries and not self.returns
 
 
 
@@ -141,6 +144,7 @@ def undo_feedback(db: Db, record: FeedbackUndo) -> tuple[int, ...]:
         for _, entry in record.entries:
             if conn.execute("DELETE FROM progress_entries WHERE id = ?", (entry.id,)).rowcount != 1:
                 raise StoreError("导入的进展记录已被删除或修改，无法撤销这次导入。")
+        delete_returns(database, [item.id for item in record.returns if item.id is not None])
         return _restore(conn, record.before, record.after,
                         "导入涉及的任务分工已不在工作区中，无法撤销这次导入。")
 
@@ -158,6 +162,7 @@ def redo_feedback(db: Db, record: FeedbackUndo) -> FeedbackUndo:
                             "导入涉及的任务分工已不在工作区中，无法重做这次导入。"))
         entries = tuple((assignment_id, add_progress(conn, assignment_id, replace(entry, id=None)))
                         for assignment_id, entry in record.entries)
+        returns = write_returns(database, record.returns)
     pairs = [(old, new) for old, new in zip(record.before, record.after, strict=True) if old.id not in kept]
     return replace(record, before=tuple(old for old, _ in pairs), after=tuple(new for _, new in pairs),
-                   entries=entries)
+                   entries=entries, returns=returns)

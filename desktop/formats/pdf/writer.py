@@ -31,6 +31,8 @@ CONTINUED_MARKER = "（续）"
 # Draws further pages after the table's (a report's summary): gets the canvas, the fonts and the
 # number of pages already drawn, and ends each page it draws with ``canvas.showPage()``.
 ExtraPages = Callable[[Canvas, PdfFonts, int], None]
+LeadPages = Callable[[Canvas, PdfFonts], int]  # draws pages before the table, returns how many
+SetterFactory = Callable[[str, float], TextSetter]  # the body cells' text setter (font name, size)
 
 
 def write_pdf(plan: Plan, target: Path, style: TableStyle | None = None) -> list[str]:
@@ -39,17 +41,25 @@ def write_pdf(plan: Plan, target: Path, style: TableStyle | None = None) -> list
 
 
 def write_pdf_grid(grid: Grid, target: Path, *, fonts: PdfFonts | None = None,
-                   extra_pages: ExtraPages | None = None) -> list[str]:
-    """Write ``grid`` as a PDF annex at ``target``; returns warnings for the user."""
+                   extra_pages: ExtraPages | None = None, lead_pages: LeadPages | None = None,
+                   body_setter: SetterFactory = TextSetter) -> list[str]:
+    """Write ``grid`` as a PDF annex at ``target``; returns warnings for the user.
+
+    ``lead_pages`` draws pages before the table (page numbers run on), ``extra_pages`` after it;
+    ``body_setter`` makes the body cells' text setter (the progress report colours some words).
+    """
     fonts = fonts or load_fonts()
-    write_atomically(Path(target), lambda tmp: _render(grid, tmp, fonts, extra_pages))
+    write_atomically(Path(target),
+                     lambda tmp: _render(grid, tmp, fonts, extra_pages, lead_pages, body_setter))
     return list(fonts.warnings)
 
 
-def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | None = None) -> None:
+def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | None = None,
+            lead_pages: LeadPages | None = None, body_setter: SetterFactory = TextSetter) -> None:
     style = grid.style
     frame = PageFrame.for_style(style)
-    table = TableFrame(style, frame.left, frame.type_width, TextSetter(fonts.body.name, style.body_font_size),
+    body = body_setter(fonts.body.name, style.body_font_size)
+    table = TableFrame(style, frame.left, frame.type_width, body,
                        TextSetter(fonts.heading.name, style.header_font_size))
     title = TitleBlock(frame, grid.attachment_label, grid.title,
                        TextSetter(fonts.heading.name, LABEL_FONT_SIZE_PT),
@@ -67,6 +77,7 @@ def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | N
     canvas.setTitle(grid.title)
     canvas.setSubject(grid.attachment_label or "附件")
     canvas.setCreator("Fenjie")
+    lead = lead_pages(canvas, fonts) if lead_pages is not None else 0
     for index, page in enumerate(pages):
         top = frame.top
         if index == 0:
@@ -74,8 +85,8 @@ def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | N
             top -= title.height
         table.draw_header(canvas, top, grid.header, header_heights)
         table.draw_cells(canvas, top - header_height, page.heights, paginator.page_cells(page), table.body)
-        draw_page_number(canvas, frame, number, index + 1, style.page_numbers)
+        draw_page_number(canvas, frame, number, lead + index + 1, style.page_numbers)
         canvas.showPage()
     if extra_pages is not None:
-        extra_pages(canvas, fonts, len(pages))
+        extra_pages(canvas, fonts, lead + len(pages))
     canvas.save()
