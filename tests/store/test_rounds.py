@@ -64,7 +64,8 @@ def test_two_rounds_this_period_and_last_and_a_rows_history(workspace, tmp_path:
     assert current_round(ws.db, plan.id) == second and not plan_rounds(ws.db, plan.id)[0].open
     # a workbook of the closed round is refused with the reason
     stale = import_feedback(ws.db, [read_feedback_workbook(one)], date(2024, 7, 30))
-    assert "已结束的报送轮次“2024年6月”" in stale.files[0].error and "当前轮次为“2024年7月”" in stale.files[0].error
+    error = stale.files[0].error
+    assert "已结束的报送轮次“2024年6月”" in error and "当前轮次为“2024年7月”" in error
     two = _return(ws, plan, tmp_path, DATA, {36: ("平台已上线。", "已完成", date(2024, 7, 20))}, "july.xlsx")
     import_feedback(ws.db, [read_feedback_workbook(two)], date(2024, 7, 30))
     items = load_assignments(ws.db, plan.id, include_inactive=False)

@@ -113,8 +113,10 @@ def test_xlsx_opens_on_the_summary_sheet_with_a_native_chart(tracked, tmp_path: 
     overdue_row = 3 + labels.index("【逾期】")
     assert ws.cell(row=overdue_row, column=3).font.color.rgb.endswith("C62828")
     header = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "名次")
-    assert [ws.cell(row=header, column=c).value for c in (1, 2, 3, 4)] == ["名次", "单位", "报送情况", "任务数"]
-    assert ws.cell(row=header + 20, column=2).value == "合计" and ws.cell(row=header + 20, column=4).value == 123
+    names = [ws.cell(row=header, column=c).value for c in (1, 2, 3, 4)]
+    assert names == ["名次", "单位", "报送情况", "任务数"]
+    assert ws.cell(row=header + 20, column=2).value == "合计"
+    assert ws.cell(row=header + 20, column=4).value == 123
     with zipfile.ZipFile(target) as archive:
         chart = etree.fromstring(archive.read("xl/charts/chart1.xml"))
     assert chart.find(f".//{C}barDir").get("val") == "bar"
