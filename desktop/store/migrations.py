@@ -86,6 +86,14 @@ def _to_v4(db: Database) -> None:
     db.conn.execute("ALTER TABLE plans ADD COLUMN deleted_at TEXT")
 
 
+def _to_v5(db: Database) -> None:
+    # Two writers (two windows, the app and the CLI, two machines on a shared folder): every plan
+    # and task row carries the plan revision that last wrote it; a write from a copy older than
+    # the stored revision is refused instead of silently overwriting the other writer's edits.
+    db.conn.execute("ALTER TABLE plans ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    db.conn.execute("ALTER TABLE tasks ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+
+
 _V5_ROUNDS = (
     """CREATE TABLE report_rounds (
         id INTEGER PRIMARY KEY,
@@ -116,7 +124,7 @@ _V5_ROUNDS = (
 )
 
 
-def _to_v5(db: Database) -> None:
+def _to_v6(db: Database) -> None:
     # Reporting rounds (报送轮次): each round's returns per unit, and each assignment's state as the
     # round closed (the 上期 of the next round's report).
     for statement in _V5_ROUNDS:
@@ -127,7 +135,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "plans.next_task_id and units.kind", _to_v2),
     Migration(3, "progress tracking: assignments and progress_entries", _to_v3),
     Migration(4, "recycle bin: plans.deleted_at", _to_v4),
-    Migration(5, "reporting rounds: report_rounds, round_returns, round_states", _to_v5),
+    Migration(5, "two writers: plans.revision and tasks.revision", _to_v5),
+    Migration(6, "reporting rounds: report_rounds, round_returns, round_states", _to_v6),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 
