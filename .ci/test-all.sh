@@ -30,6 +30,8 @@ export QT_QPA_PLATFORM=offscreen
 set +e
 .venv/bin/python -m ruff check .
 lint=$?
+.venv/bin/python -m mypy
+types=$?
 .venv/bin/python -m pytest "$@"
 status=$?
 set -e
@@ -38,4 +40,5 @@ if [ "$status" -eq 5 ]; then
   exit 5
 fi
 [ "$lint" -eq 0 ] || { echo "ruff reported problems" >&2; exit 1; }
+[ "$types" -eq 0 ] || { echo "mypy reported problems" >&2; exit 1; }
 exit "$status"

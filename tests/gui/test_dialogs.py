@@ -44,7 +44,7 @@ def test_units_dialog_rename_merge_reorder_paste(qtbot, window) -> None:
     assert added == 2
     assert dialog.names()[-2:] == ["测试新单位甲", "测试新单位乙"]
     dialog.table.selectRow(dialog.names().index("测试新单位乙"))
-    dialog.move(-1)
+    dialog.move_selected(-1)
     assert dialog.names()[-2:] == ["测试新单位乙", "测试新单位甲"]
     window.main_actions.undo.trigger()  # the reorder
     assert dialog.names()[-2:] == ["测试新单位甲", "测试新单位乙"]

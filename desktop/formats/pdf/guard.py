@@ -82,7 +82,7 @@ def open_checked(stream: IO[bytes]) -> Any:
     from pdfminer.pdfpage import PDFPage
 
     try:
-        pdf = pdfplumber.open(stream)
+        pdf = pdfplumber.open(stream)  # type: ignore[arg-type]  # any binary file works; its hint lists two
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise FormatError(PASSWORD_MESSAGE) from error
     except Exception as error:  # pdfminer raises many kinds on damaged files

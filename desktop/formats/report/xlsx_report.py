@@ -24,6 +24,7 @@ from desktop.formats.report.emphasis import flag_colour
 from desktop.formats.report.report import ProgressReport
 from desktop.formats.xlsx.cells import put_text, set_value
 from desktop.formats.xlsx.page import apply_page_setup
+from desktop.formats.xlsx.sheet import top_left
 from desktop.formats.xlsx.writer import build_workbook
 from desktop.layout.grid import Grid
 from desktop.layout.typography import BODY_FACE, HEADER_FACE, LABEL_FACE, LABEL_FONT_SIZE_PT
@@ -111,10 +112,10 @@ def _grid(ws: Worksheet, grid: Grid, header_row: int, heading: str, heading_row:
         target.font, target.border = header_font, _BORDER
         target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cell in grid.cells:
-        value: object = cell.text
+        value: str | int = cell.text
         if cell.role == "attribute" and cell.text.isdigit():
             value = int(cell.text)
-        target = ws.cell(row=header_row + grid.header_rows + cell.row, column=cell.col + 1)
+        target = top_left(ws, header_row + grid.header_rows + cell.row, cell.col + 1)
         set_value(target, value)
         target.font, target.border = _font(body_font, cell.text), _BORDER
         horizontal = "left" if cell.role == "requirement" else "center"
@@ -155,6 +156,6 @@ def _chart(ws: Worksheet, report: ProgressReport, header_row: int, anchor: int) 
     chart.y_axis.delete = False
     chart.y_axis.majorGridlines = None
     chart.legend.position = "t"
-    chart.width = 24.0
+    chart.width = 24  # cm
     chart.height = _chart_height(units)
     ws.add_chart(chart, f"A{anchor}")

@@ -70,8 +70,9 @@ def sheet_layout(package: Package, part: str) -> SheetLayout:
                     bounds = range_boundaries(ref)
                 except (ValueError, TypeError):
                     continue
-                if all(isinstance(b, int) for b in bounds):
-                    layout.merges.append(tuple(int(b or 0) for b in bounds))  # type: ignore[arg-type]
+                left, top, right, bottom = bounds
+                if left is not None and top is not None and right is not None and bottom is not None:
+                    layout.merges.append((left, top, right, bottom))
         elif name == "cols":
             for col in child:
                 try:

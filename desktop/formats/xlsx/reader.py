@@ -76,7 +76,9 @@ def cell_text(value: Any) -> str:
 
 def _values(sheet: Any) -> list[list[str]]:
     rows: list[list[str]] = []
-    for raw in sheet.iter_rows(values_only=True):
+    # Read at most one column past the limit: a sheet declaring A1:XFD1048576 would otherwise be
+    # padded to 16,384 columns on every row and take many seconds to refuse.
+    for raw in sheet.iter_rows(max_col=MAX_COLS + 1, values_only=True):
         if len(rows) >= MAX_ROWS:
             raise FormatError(TOO_BIG_MESSAGE)
         row = [cell_text(v) for v in raw]
