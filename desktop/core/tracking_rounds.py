@@ -110,12 +110,12 @@ def unit_states(units: Iterable[str], returns: Sequence[ReturnRecord]) -> list[U
         latest[normalise_name(record.unit)] = record
     out: list[UnitReturn] = []
     for unit in dict.fromkeys(units):
-        record = latest.get(normalise_name(unit))
-        if record is None:
+        found = latest.get(normalise_name(unit))
+        if found is None:
             out.append(UnitReturn(unit, NOT_SENT))
         else:
-            state = PARTLY if record.rejected else SENT
-            out.append(UnitReturn(unit, state, record.imported_at, record.source, record.rejected))
+            state = PARTLY if found.rejected else SENT
+            out.append(UnitReturn(unit, state, found.imported_at, found.source, found.rejected))
     return sorted(out, key=lambda item: UNIT_STATE_ORDER[item.state])
 
 

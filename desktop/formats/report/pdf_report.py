@@ -53,7 +53,7 @@ def write_report_pdf(report: ProgressReport, target: Path) -> list[str]:
 class _Pages:
     """Page bookkeeping for the pages drawn before the table."""
 
-    def __init__(self, canvas: Canvas, frame: PageFrame, fonts: PdfFonts, numbers: bool) -> None:
+    def __init__(self, canvas: Canvas, frame: PageFrame, fonts: PdfFonts, numbers: str) -> None:
         self.canvas, self.frame, self.numbers = canvas, frame, numbers
         self.number_setter = TextSetter(fonts.number.name, PAGE_NUMBER_FONT_SIZE_PT)
         self.count = 0

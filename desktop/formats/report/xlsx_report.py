@@ -43,7 +43,7 @@ FIRST_STATUS_COL = 5  # 1-based: 名次, 单位, 报送情况, 任务数, then t
 def write_report_xlsx(report: ProgressReport, target: Path) -> None:
     """Write the report as .xlsx at ``target`` (atomically)."""
     workbook = build_workbook(report.grid)
-    detail = workbook.active
+    detail = workbook.worksheets[0]
     detail.title = DETAIL_SHEET
     ws = workbook.create_sheet(SUMMARY_SHEET, 0)
     workbook.active = 0
