@@ -71,9 +71,9 @@ def write_report_docx(report: ProgressReport, target: Path) -> list[str]:
     page = geometry(report.summary.style.orientation)
     body = document.element.body
     section = body.find(w("sectPr"))
-    detail = [child for child in body if child is not section]
-    for child in (*detail, section):
-        body.remove(child)
+    detail = [element for element in body if element is not section]
+    for element in (*detail, section):
+        body.remove(element)
     width, height = mm_to_twips(page.type_width), mm_to_pt(page.type_height)
     used = 0.0
     if report.overview is not None:
@@ -99,8 +99,8 @@ def write_report_docx(report: ProgressReport, target: Path) -> list[str]:
         breaker = etree.SubElement(body, w("p"))
         run = etree.SubElement(breaker, w("r"))
         etree.SubElement(run, w("br")).set(w("type"), "page")
-        for child in detail:
-            body.append(child)
+        for element in detail:
+            body.append(element)
     _emphasise(body)
     body.append(section)
     write_atomically(Path(target), lambda tmp: document.save(str(tmp)))
