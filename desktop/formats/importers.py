@@ -182,6 +182,9 @@ class TextOptions:
 def table_import(tables: list[RawTable], title: str | None, report: ImportReport) -> Imported:
     """The plan in ``tables`` after cleaning conversion residue; the report records the cleaning."""
     clean_tables(tables, report)
+    for table in tables:
+        for note in table.notes:
+            report.flag(note)
     plan = plan_from_tables(tables, title)
     flag_plan(plan, report)
     return Imported(plan, tables, report)

@@ -137,3 +137,19 @@ def test_an_xlsx_declaring_the_whole_sheet_is_refused_in_one_sentence(tmp_path: 
             target.writestr(item, data)
     with pytest.raises(FormatError, match="表格太大"):
         import_file(far)
+
+
+def test_formula_cells_without_saved_results_are_reported(tmp_path: Path) -> None:
+    import openpyxl
+
+    from desktop.formats.importers import import_source
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "工作任务", "责任单位"])
+    sheet.append([1, "第1项工作。", "区财政局"])
+    sheet.append([2, '=CONCATENATE("第2项","工作。")', "区财政局"])  # openpyxl saves no result
+    book.save(tmp_path / "f.xlsx")
+    imported = import_source(tmp_path / "f.xlsx")
+    assert [leaf.text for leaf in imported.plan.leaves()] == ["第1项工作。", ""]
+    assert any("1 个公式单元格没有保存计算结果" in line for line in imported.report.lines())

@@ -12,11 +12,10 @@ remembered in QSettings.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -44,6 +43,7 @@ from desktop.gui.plans.plan_list import PlanListPanel
 from desktop.gui.plans.plan_session import ChangeSet, PlanSession
 from desktop.gui.plans.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.properties.properties_panel import PropertiesPanel
+from desktop.gui.shell import memory
 from desktop.gui.shell.commands import Commands
 from desktop.gui.shell.menus import Panes, build_menus
 from desktop.gui.shell.scope_bar import ScopeBar
@@ -64,17 +64,6 @@ from desktop.store.workspace import Workspace
 APP_TITLE = "任务分解表"
 TREE_MIN_WIDTH = 240
 OPENING_KEY = "opening_plan"  # set while the last plan is opened at start; left behind if that dies
-
-
-def _settle_memory() -> None:
-    """Keep Python's cyclic garbage collector off the long-lived plan objects.
-
-    A 2,000-leaf plan is some 100,000 objects; a full collection over them takes tens of
-    milliseconds and would land in the middle of an edit. Freezing them after a plan is opened
-    leaves the collector only the short-lived objects of each edit.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -272,7 +261,7 @@ class MainWindow(QMainWindow):
         self.properties.show_tasks(session, [])
         self._show_heading()
         self.refresh_plan_list()
-        _settle_memory()
+        QTimer.singleShot(0, self, self._settle_memory)  # after the views have painted
         if session is not None:
             self.settings.setValue("last_plan", session.plan_id)
             first = plan.root.children[0].id if plan.root.children else 0
@@ -397,6 +386,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("zoom", "fit" if self.table.fit_width else self.table.zoom)
         self.settings.sync()
 
+    def _settle_memory(self) -> None:
+        if self.isVisible():  # not once the window has closed (release() gave the objects back)
+            memory.settle_after_open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         focus = self.focusWidget()
         if focus is not None:
@@ -406,6 +399,8 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+        if event.isAccepted():
+            memory.release()
 
     def _pending_stored(self) -> bool:
         """Before closing: store the edits still waiting for the workspace, or let the clerk keep waiting.
