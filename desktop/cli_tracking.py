@@ -60,6 +60,14 @@ def add_commands(commands: Any, db_option: DbOption) -> None:
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     imp.add_argument("--date", help="进展记录的日期（默认今天），如 2024-06-30")
 
+    rem = actions.add_parser("remind", help="为逾期或未报送的单位生成催办通知（.docx）和催办名单")
+    db_option(rem, argparse.SUPPRESS)
+    rem.add_argument("plan", help="计划编号或唯一的标题")
+    rem.add_argument("-o", "--output", type=Path, metavar="DIR",
+                     help="催办通知的输出文件夹（省略时只打印名单）")
+    rem.add_argument("--reply-by", metavar="DATE", help="要求报送的日期（默认 7 天后），如 2026-12-10")
+    rem.add_argument("--date", help="统计截止日期（默认今天），如 2026-12-02")
+
     und = actions.add_parser("undo", help="撤销命令行最近一次导入的反馈表（之后的修改不受影响）")
     db_option(und, argparse.SUPPRESS)
 
@@ -83,6 +91,8 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
         return _undo(workspace)
     if args.feedback_command == "rounds":
         return _rounds(workspace, args)
+    if args.feedback_command == "remind":
+        return _remind(workspace, args)
     return _import(workspace, args)
 
 
@@ -157,6 +167,35 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
                 print(f"{row.source}:{row.sheet_row}\t未导入的内容\t{item.unit}\t{issue.field}\t{issue.reason}")
         print(_summary_line(result))
     return 1 if result.failed else 0
+
+
+def _remind(workspace: Workspace, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from desktop.core.reminders import reminder_list, reminders
+    from desktop.store.rounds import reporting_state
+    from desktop.store.tracking_store import load_assignments, sync_plan
+
+    plan = workspace.load_plan(workspace.find_plan(args.plan))
+    assert plan.id is not None
+    sync_plan(workspace.db, plan, workspace.units())
+    today = _day(args.date)
+    reply_by = _day(args.reply_by) if args.reply_by else today + timedelta(days=7)
+    found, states = reporting_state(workspace.db, plan.id)
+    items = reminders(plan, load_assignments(workspace.db, plan.id, include_inactive=False), states, today)
+    print(reminder_list(items, today, reply_by))
+    if args.output is not None and items:
+        from desktop.formats.report.reminder_docx import write_notices
+
+        try:
+            args.output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise PlanError(f"无法创建输出文件夹“{args.output}”：{error.strerror or error}。") from None
+        office = str(plan.fields.get("issuing_office") or "")
+        written = write_notices(items, args.output, plan.title, office, today, reply_by,
+                                found.name if found is not None else "")
+        print(f"已为 {len(written)} 个单位生成催办通知到 {args.output}", file=sys.stderr)
+    return 0
 
 
 def _rounds(workspace: Workspace, args: argparse.Namespace) -> int:

@@ -145,3 +145,22 @@ def test_export_import_report_flow_with_rounds_and_not_reported_units(tmp_path: 
     assert closed.returncode == 0 and "报送轮次：下一轮" in closed.stderr
     late = fenjie("feedback", "import", str(workbook), db=db)
     assert late.returncode == 1 and "已结束的报送轮次" in late.stdout
+
+
+def test_remind_writes_a_notice_per_unit_and_prints_the_list(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    assert fenjie("feedback", "export", PLAN, "--unit", "区财政局", "-o", str(tmp_path / "sent"),
+                  "--format", "xlsx", db=db).returncode == 0
+    result = fenjie("feedback", "remind", PLAN, "-o", str(tmp_path / "notices"), "--date", "2025-01-10",
+                    "--reply-by", "2025-01-17", db=db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "催办名单（截至2025年1月10日，请于2025年1月17日前报送落实情况）："
+    assert any("本轮未报送落实情况" in line for line in lines) and any("已逾期" in line for line in lines)
+    notices = sorted((tmp_path / "notices").glob("*-催办通知.docx"))
+    units = [line.split(". ", 1)[1].split("：")[0] for line in lines[1:] if line[:1].isdigit()]
+    assert len(notices) == len(units) > 0
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(notices[0])).paragraphs)
+    assert "催办通知" in text and "2025年1月17日前" in text
