@@ -13,7 +13,7 @@ from desktop.core.tracking_rounds import NOT_SENT, PARTLY, SENT
 from desktop.formats.feedback.reader import read_feedback_workbook
 from desktop.formats.feedback.workbook import write_feedback_workbook
 from desktop.store.errors import StoreError
-from desktop.store.feedback_store import feedback_sheets, import_feedback, undo_feedback
+from desktop.store.feedback_store import feedback_sheets, import_feedback
 from desktop.store.rounds import (
     current_round,
     open_round,
@@ -78,20 +78,16 @@ def test_two_rounds_this_period_and_last_and_a_rows_history(workspace, tmp_path:
     assert office == [("2024年6月", NOT_STARTED), ("2024年7月", NOT_STARTED)]
 
 
-def test_partly_returned_units_say_which_rows_and_why_and_undo_forgets_the_return(workspace,
-                                                                                  tmp_path: Path) -> None:
+def test_partly_returned_units_say_which_rows_and_why(workspace, tmp_path: Path) -> None:
     ws, plan = workspace
     path = _return(ws, plan, tmp_path, DATA, {36: ("在建。", "推进中", "某日"), 39: ("", "差不多", None)},
                    "back.xlsx")
-    result = import_feedback(ws.db, [read_feedback_workbook(path)], date(2024, 7, 1))
+    import_feedback(ws.db, [read_feedback_workbook(path)], date(2024, 7, 1))
     _, states = reporting_state(ws.db, plan.id)
     data = next(s for s in states if s.unit == DATA)
     assert data.state == PARTLY
     text = data.describe()
     assert "完成时间" in text and "差不多" in text and "序号" in text
-    undo_feedback(ws.db, result.undo)
-    _, states = reporting_state(ws.db, plan.id)
-    assert next(s for s in states if s.unit == DATA).state == NOT_SENT
 
 
 def test_round_names_are_unique_per_plan(workspace) -> None:

@@ -38,7 +38,7 @@ class MainActions:
     preview: QAction
     print: QAction
     quit: QAction
-    # 编辑: undo/redo follow the active undo stack
+    # 编辑: undo/redo of the app's one undo stack, wherever the last step was done
     undo: QAction
     redo: QAction
     cut: QAction
@@ -54,8 +54,6 @@ class MainActions:
     archive: QAction
     delete: QAction
     recycle_bin: QAction
-    plan_undo: QAction  # the plan list's own history (撤销计划操作/重做计划操作)
-    plan_redo: QAction
     # 视图
     show_outline: QAction
     show_table: QAction
@@ -68,6 +66,6 @@ class MainActions:
     toolbar: QToolBar
 
     def plan_list_actions(self) -> list[QAction]:
-        """The plan list's context menu: the plan commands and the plan list's undo/redo."""
+        """The plan list's context menu: the plan commands, undo and redo."""
         return [self.new, self.duplicate, self.rename, self.archive, self.delete, self.recycle_bin,
-                self.plan_undo, self.plan_redo]
+                self.undo, self.redo]
