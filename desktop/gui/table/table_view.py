@@ -155,6 +155,11 @@ class PlanTableView(QTableView):
     def zoom_out(self) -> None:
         self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < self.zoom - 1e-3), ZOOM_STEPS[0]))
 
+    @property
+    def measuring(self) -> bool:
+        """Whether rows are still being measured exactly in idle slices (the heights may change)."""
+        return self._idle.isActive()
+
     def fit_to_width(self) -> None:
         """Zoom so that the whole table is as wide as the view (the default, kept on resizing)."""
         full = self._layout.edges[-1] / self.zoom

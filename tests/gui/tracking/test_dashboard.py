@@ -310,10 +310,9 @@ def test_dashboard_screenshot(qtbot, workspace, settings, tmp_path) -> None:
     ui.show_dashboard()
     window.resizeDocks([ui.dashboard_dock], [330], Qt.Orientation.Vertical)
     ui.progress_dock.raise_()
-    qtbot.wait(200)
     view = ui.dashboard.units_view
-    _click_row(qtbot, view, ui.dashboard.unit_row("区政府办公室"))
-    qtbot.wait(300)
+    _click_row(qtbot, view, ui.dashboard.unit_row("区政府办公室"))  # waits until the row is laid out
+    qtbot.waitUntil(lambda: window.row_scope is not None and not window.table.measuring)
     image: QImage = window.grab().toImage()
     shot = image_target("dashboard.png", tmp_path)
     flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
