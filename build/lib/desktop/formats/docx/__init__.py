@@ -1,1 +1,0 @@
-"""Word .docx: the element layer (ooxml), the official-layout writer and the table reader."""

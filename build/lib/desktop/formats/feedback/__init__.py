@@ -1,1 +1,0 @@
-"""Unit files and feedback workbooks: writing them for units and reading their returns."""

@@ -1,1 +1,0 @@
-"""PDF: fonts, page furniture, table drawing and the writer of Fenjie's own print path."""

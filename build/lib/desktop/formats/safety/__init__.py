@@ -1,1 +1,0 @@
-"""Defences for untrusted files: safe XML parsing and capped zip reading."""

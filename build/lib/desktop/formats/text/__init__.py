@@ -1,1 +1,0 @@
-"""Reading work-plan texts: numbered outlines, sentences, clipboard HTML and TSV."""

@@ -1,1 +1,0 @@
-"""Excel .xlsx: the official-layout writer, its sizing and page setup, and the table reader."""

@@ -1,1 +1,0 @@
-"""The properties panel of the selected rows."""

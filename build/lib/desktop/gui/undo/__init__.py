@@ -1,1 +1,0 @@
-"""Undo in the GUI: the QUndoCommand classes over the workspace's change records."""

@@ -1,1 +1,0 @@
-"""The units directory dialog and the unit picker."""
