@@ -15,7 +15,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def workspace(tmp_path: Path):
-    from desktop.store.workspace import Workspace
+    from tests.support.workspaces import Workspace
 
     ws = Workspace.open(tmp_path / "ws.sqlite3")
     yield ws

@@ -21,8 +21,8 @@ from desktop.formats.feedback.unit_share import export_unit_files
 from desktop.formats.feedback.workbook import COLUMN_INDEX, SHEET_TITLE
 from desktop.store.feedback_store import feedback_sheets, import_feedback
 from desktop.store.tracking_store import load_assignments
-from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill, row_values, rows_by_task, set_report
+from tests.support.workspaces import Workspace
 
 TODAY = date(2024, 7, 1)
 OFFICE, DATA, REFORM = "区政府办公室", "区大数据服务中心", "区发展改革局"
