@@ -9,7 +9,7 @@ from desktop.core.change_set import ChangeSet
 from desktop.core.model import Plan
 from desktop.core.operations import Operation
 from desktop.layout.engine import build_grid
-from desktop.layout.grid_patch import cells_by_task, patch_texts
+from desktop.layout.grid_patch import TaskCells, cells_by_task, patch_texts
 from tests.support.generated import generated_plan
 
 
@@ -69,3 +69,13 @@ def test_folded_categories_are_left_to_the_engine(laiwu_plan) -> None:
     changes: list[ChangeSet] = []
     changes.append(session.do(ops.SetText(leaf.id, "改名的第三级类别")))
     assert patch_texts(grid, laiwu_plan, changes[-1], cells_by_task(grid)) is None
+
+
+def test_cells_found_by_row_equal_the_scanned_index(laiwu_plan, taian_plan) -> None:
+    """``TaskCells`` finds each task's cells from its first row, the same cells the scan finds."""
+    for plan in (laiwu_plan, taian_plan, generated_plan(120)):
+        grid = build_grid(plan)
+        scanned = cells_by_task(grid)
+        by_row = TaskCells(grid, plan)
+        for task in plan.tasks():
+            assert by_row.get(task.id, []) == scanned.get(task.id, [])

@@ -31,7 +31,7 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.core.change_set import ChangeSet
 from desktop.core.model import Change, Plan, PlanError
-from desktop.core.numbering import compute_numbers
+from desktop.core.numbering import compute_numbers, number_of
 from desktop.core.operations import Operation
 from desktop.core.rebase import with_free_ids
 from desktop.gui.undo.change_command import ChangeCommand, UndoHost
@@ -75,6 +75,7 @@ class PlanSession(QObject):
         self.host: UndoHost = host if host is not None else self
         self.version = 0  # counts applied changes; caches keyed by it go stale with each edit
         self._numbers: tuple[int, dict[int, str]] = (-1, {})
+        self._leaf_rows: tuple[Plan | None, dict[int, int]] = (None, {})  # dropped on structural edits
         self.pending: list[tuple[Operation, str]] = []  # edits waiting for another program's lock
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(self.retry_pending)
@@ -90,6 +91,20 @@ class PlanSession(QObject):
         if self._numbers[0] != self.version:
             self._numbers = (self.version, compute_numbers(self.plan))
         return self._numbers[1]
+
+    def number_of(self, task_id: int) -> str:
+        """One task's number prefix without numbering the whole plan (unless already done)."""
+        if self._numbers[0] == self.version:
+            return self._numbers[1].get(task_id, "")
+        return number_of(self.plan, self.plan[task_id]) if task_id in self.plan else ""
+
+    def leaf_row(self, task_id: int) -> int:
+        """The 序号 (1-based row) of a requirement, 0 for a category; the order of the leaves is
+        walked once after each structural change and reused for selections and text edits."""
+        if self._leaf_rows[0] is not self.plan:
+            rows = {leaf.id: n for n, leaf in enumerate(self.plan.leaves(), start=1)}
+            self._leaf_rows = (self.plan, rows)
+        return self._leaf_rows[1].get(task_id, 0)
 
     def do(self, op: Operation, label: str | None = None) -> OpChanges | None:
         """Apply ``op`` as one undoable step; an invalid op raises PlanError and changes nothing.
@@ -196,7 +211,10 @@ class PlanSession(QObject):
         """The plan was changed (by this session, an undo or a directory-wide edit): tell the views."""
         self.plan.take_journal()
         self.version += 1
-        self.changed.emit(ChangeSet(tuple(changes)))
+        change_set = ChangeSet(tuple(changes))
+        if change_set.structural:
+            self._leaf_rows = (None, {})
+        self.changed.emit(change_set)
 
     # ----- the undo host of a session made on its own (the app's sessions use the workbench) ------
     def revert(self, record: OpChanges) -> OpChanges:

@@ -14,6 +14,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from desktop.gui.outline.tree_actions import TreeActions
+from desktop.gui.shell.context_menus import ContextMenus
+from desktop.gui.table.table_actions import TableActions
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,10 @@ class MainActions:
     copy: QAction
     paste: QAction
     find: QAction
+    replace: QAction  # 查找替换 (Ctrl+H)
     tree: TreeActions
+    table: TableActions  # 向下填充, 应用到所选行
+    context: ContextMenus  # the right-click menus of the tree and the table
     # 计划
     properties: QAction
     units: QAction

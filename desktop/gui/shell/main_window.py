@@ -57,8 +57,9 @@ from desktop.gui.table.table_view import PlanTableView
 from desktop.gui.tracking.tracking_ui import TrackingUI
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
-from desktop.layout.grid_patch import cells_by_task, patch_texts
+from desktop.layout.grid_patch import TaskCells, cells_by_task, patch_texts
 from desktop.layout.grid_subset import subset_rows
+from desktop.layout.incremental import update_grid
 from desktop.store.workspace import Workspace
 
 # Qt adds the application's display name ("Fenjie 分解") to every window title itself.
@@ -303,12 +304,20 @@ class MainWindow(QMainWindow):
         """The table after an edit: text-only edits patch the grid, anything else rebuilds it."""
         grid = self.table_model.grid
         if change_set is not None and change_set.text_only:
-            if self._cell_index[0] is not grid:
-                self._cell_index = (grid, cells_by_task(grid))
-            patch = patch_texts(grid, plan, change_set, self._cell_index[1])
+            if self.row_scope is None:  # cells found by their rows: no scan of the grid
+                patch = patch_texts(grid, plan, change_set, TaskCells(grid, plan))
+            else:
+                if self._cell_index[0] is not grid:
+                    self._cell_index = (grid, cells_by_task(grid))
+                patch = patch_texts(grid, plan, change_set, self._cell_index[1])
             if patch is not None:
                 self.table.show_patch(*patch)
                 self._cell_index = (patch[0], self._cell_index[1])
+                return
+        if change_set is not None and self.row_scope is None:
+            update = update_grid(grid, plan, change_set.changes)
+            if update is not None:  # only the rows of the touched top-level categories are rebuilt
+                self.table.show_region(update)
                 return
         self.table.show_grid(self._scoped(build_grid(plan)))
 
@@ -346,7 +355,7 @@ class MainWindow(QMainWindow):
             self.counts.setText("没有打开的计划")
             return
         plan = self.session.plan
-        total = sum(1 for _ in plan.tasks())
+        total = plan.task_count()
         rows = self.table_model.grid.n_rows
         if self.row_scope is not None:
             leaves = len(plan.leaves())

@@ -20,7 +20,9 @@ from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_actions import make_tree_actions
 from desktop.gui.outline.tree_view import PlanTreeView
 from desktop.gui.shell.commands import Commands
+from desktop.gui.shell.context_menus import ContextMenus
 from desktop.gui.shell.main_actions import MainActions, MainMenus
+from desktop.gui.table.table_actions import make_table_actions
 from desktop.gui.table.table_view import PlanTableView
 
 Key = QKeySequence.StandardKey | str | None
@@ -90,9 +92,22 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoSta
     paste = _add(edit, window, "粘贴", commands.paste, QKeySequence.StandardKey.Paste,
                  "粘贴任务，或从 Word/WPS/Excel 复制的表格")
     find = _add(edit, window, "查找/筛选…", commands.find, QKeySequence.StandardKey.Find)
+    replace = _add(edit, window, "查找替换…", commands.find_replace, "Ctrl+H",
+                   "在任务内容和单位中查找并替换（整个计划或所选任务），一步撤销")
     edit.addSeparator()
     tree_actions = make_tree_actions(tree, editor)
     edit.addActions(tree_actions.all())
+    edit.addSeparator()
+    table_actions = make_table_actions(table, editor)
+    edit.addActions(table_actions.all())
+    context = ContextMenus(
+        tree, table,
+        [tree_actions.add_sibling, tree_actions.add_child, None, cut, copy, paste, None,
+         tree_actions.merge, tree_actions.split_sentences, None, tree_actions.indent, tree_actions.outdent,
+         tree_actions.move_up, tree_actions.move_down, None, tree_actions.rename, tree_actions.delete,
+         None, find, replace],
+        [table_actions.fill_down, table_actions.apply_to_selection, None, tree_actions.merge,
+         tree_actions.split_sentences, None, copy, paste, None, find, replace])
 
     plan = bar.addMenu("计划(&P)")
     properties = _add(plan, window, "计划信息…", commands.plan_properties, "Ctrl+I")
@@ -126,14 +141,17 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoSta
     toolbar.addActions([undo, redo])
     toolbar.addSeparator()
     toolbar.addActions([tree_actions.add_sibling, tree_actions.add_child, tree_actions.indent,
-                        tree_actions.outdent, tree_actions.move_up, tree_actions.move_down])
+                        tree_actions.outdent, tree_actions.move_up, tree_actions.move_down,
+                        tree_actions.merge])
     toolbar.addSeparator()
     toolbar.addActions([find, properties, units])
     window.addToolBar(toolbar)
 
     actions = MainActions(
         new=new, import_=import_, export=export, preview=preview, print=print_, quit=quit_,
-        undo=undo, redo=redo, cut=cut, copy=copy, paste=paste, find=find, tree=tree_actions,
+        undo=undo, redo=redo, cut=cut, copy=copy, paste=paste, find=find, replace=replace,
+        tree=tree_actions,
+        table=table_actions, context=context,
         properties=properties, units=units, duplicate=duplicate, rename=rename, archive=archive,
         delete=delete, recycle_bin=recycle_bin,
         show_outline=show_outline, show_table=show_table, zoom_in=zoom_in, zoom_out=zoom_out,

@@ -169,8 +169,10 @@ class TrackingUI(QObject):
         if session is None or not self._dashboard_stale:
             return
         state = self.state
-        overview = build_overview(session.plan, state.assignments, state.today(), self.scope.horizon)
+        overview = build_overview(session.plan, state.assignments, state.today(), self.scope.horizon,
+                                  state.not_sent)
         self.dashboard.show_overview(session.plan, overview)
+        self.dashboard.show_returns(state.round.name if state.round is not None else "", state.unit_returns)
         self._dashboard_stale = False
 
     def _horizon_changed(self, days: int) -> None:

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from desktop.core.tracking import DONE, IN_PROGRESS, NOT_STARTED, ONGOING
 from desktop.formats.feedback.reader import read_feedback_workbook
@@ -22,7 +21,6 @@ from desktop.formats.feedback.workbook import COLUMN_INDEX, SHEET_TITLE
 from desktop.store.feedback_store import feedback_sheets, import_feedback
 from desktop.store.tracking_store import load_assignments
 from tests.support.feedback_fill import fill, row_values, rows_by_task, set_report
-from tests.support.workspaces import Workspace
 
 TODAY = date(2024, 7, 1)
 OFFICE, DATA, REFORM = "区政府办公室", "区大数据服务中心", "区发展改革局"
@@ -32,13 +30,6 @@ def _db_rows(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
     """Every stored column of both tracking tables, updated_at and recorded_at included."""
     return (conn.execute("SELECT * FROM assignments ORDER BY id").fetchall(),
             conn.execute("SELECT * FROM progress_entries ORDER BY id").fetchall())
-
-
-@pytest.fixture
-def workspace(tmp_path: Path):
-    ws = Workspace.open(tmp_path / "workspace.sqlite3", seed_sample=False)
-    yield ws
-    ws.close()
 
 
 def test_three_units_return_their_workbooks(workspace, laiwu_plan, tmp_path: Path) -> None:
