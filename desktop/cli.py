@@ -81,9 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from desktop.store.workspace import Workspace
+    from desktop.formats.sample import open_workspace
 
-    workspace = Workspace.open(args.db)
+    workspace = open_workspace(args.db)
     try:
         if args.command == "plans":
             return _list_plans(workspace)

@@ -47,7 +47,7 @@ def taian_plan(samples_dir: Path):
 @pytest.fixture
 def open_workspace(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """``open_workspace(name="ws.sqlite3", **options)``: a workspace file in tmp_path, closed afterwards."""
-    from desktop.store.workspace import Workspace
+    from tests.support.workspaces import Workspace
 
     opened: list[Workspace] = []
 

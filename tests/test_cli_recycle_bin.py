@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.resources import sample_plan_path
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 from tests.test_cli import fenjie, plans
 
 

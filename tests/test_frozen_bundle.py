@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from desktop.formats.exporters import export_plan
-from desktop.store.workspace import Workspace
 from desktop.version import pyproject_version
 from tests.support.bundle import BUNDLE, REPO, fresh_bundle
+from tests.support.workspaces import Workspace
 
 pytestmark = pytest.mark.bundle
 

@@ -67,23 +67,19 @@ from desktop.store.unit_seed import seed_default_units
 __all__ = ["OpChanges", "PlanSummary", "Workspace"]
 
 
-def _seed_sample(db: Database) -> None:
-    from desktop.formats.plan_json import read_plan as read_plan_file
-    from desktop.resources import sample_plan_path
-
-    insert_plan(db, read_plan_file(sample_plan_path()), now_text())
+Sample = Callable[[], Plan]  # reads the plan a new workspace starts with (the app's bundled sample)
 
 
-def _seed(sample: bool, units: bool) -> Seed | None:
+def _seed(sample: Sample | None, units: bool) -> Seed | None:
     """What a new workspace starts with: the shipped units directory and/or the sample plan."""
-    if not (sample or units):
+    if sample is None and not units:
         return None
 
     def seed(db: Database) -> None:
         if units:
             seed_default_units(db)
-        if sample:
-            _seed_sample(db)
+        if sample is not None:
+            insert_plan(db, sample(), now_text())
 
     return seed
 
@@ -105,12 +101,13 @@ class Workspace:
 
     # ----- opening and closing -------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None, *, seed_sample: bool = True,
+    def open(cls, path: Path | str | None = None, *, sample: Sample | None = None,
              seed_units: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Workspace:
         """Open (creating, and for a new one seeding with the sample plan) the workspace database.
 
-        A new workspace starts with the sample plan (``seed_sample``) and the shipped units
-        directory, resources/units/default-units.json (``seed_units``).
+        A new workspace starts with the plan ``sample`` reads (the app and the CLI hand in the
+        bundled sample, ``desktop.formats.sample``: the store does not read plan files) and the
+        shipped units directory, resources/units/default-units.json (``seed_units``).
 
         ``path`` wins over ``$FENJIE_DB``, which wins over the user's data folder. A file that is
         not a Fenjie database, or one from a newer Fenjie, is refused with :class:`StoreError`
@@ -120,7 +117,7 @@ class Workspace:
         target = resolve_db_path(path)
         if inspect_file(target) is not FileState.FENJIE:
             try:
-                create_database(target, _seed(seed_sample, seed_units))
+                create_database(target, _seed(sample, seed_units))
             except sqlite3.Error as error:
                 raise StoreError(f"无法创建工作区数据库“{target}”：{error}。") from None
         elif not writable(target):  # read-only media: no journal or -shm file can be made there

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from desktop.core.tracking_overview import RowFilter, build_overview, filter_rows
 from desktop.store.tracking_store import load_assignments, sync_plan
-from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
+from tests.support.workspaces import Workspace
 
 TODAY = date(2024, 12, 20)
 

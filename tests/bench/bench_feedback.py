@@ -21,8 +21,8 @@ from desktop.core.model import Plan
 from desktop.formats.feedback.reader import read_feedback_workbook
 from desktop.formats.feedback.unit_share import export_unit_files
 from desktop.store.feedback_store import FeedbackImport, feedback_sheets, import_feedback
-from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill
+from tests.support.workspaces import Workspace
 
 T = TypeVar("T")
 PER_LEAF = 10

@@ -27,8 +27,8 @@ from PySide6.QtTest import QTest
 from desktop.core import operations as ops
 from desktop.gui.shell.app import make_application
 from desktop.gui.shell.main_window import MainWindow
-from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
+from tests.support.workspaces import Workspace
 
 
 def rss_mb() -> tuple[float, float]:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.operations import MoveTask, SetAttr, SetText, make_add_child, make_delete
-from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
+from tests.support.workspaces import Workspace
 
 
 def timed(runs: int, action: Callable[[int], object]) -> tuple[float, float]:

@@ -18,8 +18,8 @@ from pathlib import Path
 from desktop.core.deadlines import parse_deadline
 from desktop.core.tracking import expected_assignments, plan_dues
 from desktop.store.tracking_store import status_counts, sync_plan
-from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
+from tests.support.workspaces import Workspace
 
 
 def timed(label: str, action: Callable[[], object]) -> object:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store.tracking_store import sync_plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 

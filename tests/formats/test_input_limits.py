@@ -20,7 +20,7 @@ from desktop.core import operations as ops
 from desktop.core.model import Plan, PlanError
 from desktop.formats.errors import FormatError
 from desktop.formats.importers import import_clipboard, import_file, import_text
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 HUGE = "很" * (limits.MAX_TEXT_CHARS + 1)
 

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.core.operations import Batch
 from desktop.core.style import PRESETS, style_of
+from desktop.core.style_edit import with_columns
 from desktop.formats.tables.column_map import ColumnRole
 from desktop.formats.tables.import_mapping import read_for_import
 from desktop.gui.plans.import_dialog import ImportDialog
 from desktop.gui.plans.plan_dialog import PlanDialog
-from desktop.gui.plans.style_edit import with_columns
 from desktop.gui.units.unit_picker import UnitPickerDialog
 from desktop.gui.units.units_dialog import UnitsDialog, workspace_usage
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 ROUNDS = 4

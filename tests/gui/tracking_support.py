@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QSettings
 
 from desktop.gui.shell.main_window import MainWindow
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 
 def open_window(qtbot, workspace: Workspace, settings: QSettings, today: date) -> MainWindow:

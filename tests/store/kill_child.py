@@ -10,8 +10,8 @@ import random
 import sys
 from pathlib import Path
 
-from desktop.store.workspace import Workspace
 from tests.support.op_mix import next_op, start_plan
+from tests.support.workspaces import Workspace
 
 LIMIT = 1_000_000
 

@@ -22,7 +22,7 @@ from desktop.core import operations as ops
 from desktop.core.model import Plan, PlanError
 from desktop.core.operations import Operation
 from desktop.store.errors import StaleWrite
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 SHARED = 4  # the first leaves, edited by both writers
 

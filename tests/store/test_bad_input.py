@@ -22,7 +22,7 @@ from desktop.formats.feedback.unit_share import export_unit_files, file_stem
 from desktop.formats.importers import import_file
 from desktop.store.errors import StoreError
 from desktop.store.feedback_store import feedback_sheets
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 SURROGATE_PLAN = ('{"format":"fenjie-plan/1","title":"计划\\ud800","note":"说明\\ud800",'
                   '"issuing_office":"区政府办公室\\udc00","tasks":[{"text":"任务\\ud800",'

@@ -24,13 +24,13 @@ from desktop.core.model import Plan
 from desktop.store.backups import backup_folder, backups
 from desktop.store.errors import StoreError
 from desktop.store.tracking_store import sync_plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 PROBE = """
 import json, sys
 from desktop.core.model import Plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 ws = Workspace.open(sys.argv[1])
 result = {"read_only": ws.read_only, "titles": [p.title for p in ws.list_plans()]}
 result["leaves"] = len(ws.load_plan(ws.list_plans()[0].id).leaves())

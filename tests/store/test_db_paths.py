@@ -7,7 +7,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from desktop.store.paths import ENV_VAR, default_db_path, resolve_db_path
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 
 def test_default_is_in_the_user_data_folder() -> None:

@@ -23,8 +23,8 @@ from desktop.store.feedback_store import (
     plan_key,
 )
 from desktop.store.tracking_store import load_assignments
-from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill, set_saved_time
+from tests.support.workspaces import Workspace
 
 TODAY = date(2024, 7, 1)
 DATA = "区大数据服务中心"

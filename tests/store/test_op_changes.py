@@ -18,7 +18,7 @@ from desktop.store.errors import StoreError
 from desktop.store.feedback_undo import apply_updates
 from desktop.store.rows import read_plan
 from desktop.store.tracking_store import load_assignments, sync_plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from desktop.core.tracking import progress_entry
 from desktop.store.errors import StoreError
 from desktop.store.migrations import CURRENT_VERSION
 from desktop.store.tracking_store import add_progress, load_assignments, sync_plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -23,8 +23,8 @@ from desktop.store.rounds import (
     row_history,
 )
 from desktop.store.tracking_store import load_assignments
-from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill
+from tests.support.workspaces import Workspace
 
 DATA, OFFICE = "区大数据服务中心", "区政府办公室"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

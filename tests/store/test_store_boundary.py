@@ -30,7 +30,7 @@ from desktop.store.errors import StoreBusy
 from desktop.store.feedback_store import feedback_sheets
 from desktop.store.feedback_undo import apply_updates
 from desktop.store.tracking_store import add_progress, load_assignments, save_assignments, sync_plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 

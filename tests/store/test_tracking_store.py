@@ -32,7 +32,7 @@ from desktop.store.tracking_store import (
     status_counts,
     sync_plan,
 )
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:

@@ -20,7 +20,7 @@ from desktop.core.model import Plan, PlanError
 from desktop.core.rebase import with_free_ids
 from desktop.store.errors import StaleWrite
 from desktop.store.tracking_store import sync_plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.model import Plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 SECONDS = int(os.environ.get("FENJIE_STRESS_SECONDS", "55"))  # shorter only to try the test out

@@ -13,7 +13,7 @@ from desktop.core.units import UnitError
 from desktop.store.changes import AddUnit
 from desktop.store.rows import read_plan
 from desktop.store.tracking_store import add_progress, load_assignments, sync_plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 UNITS = ("各街道（镇）", "区政府各部门单位", "区政府办公室", "区大数据服务中心", "区发展改革局")
 KEEP, DROP = "区政府办公室", "区大数据服务中心"

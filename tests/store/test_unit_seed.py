@@ -12,7 +12,7 @@ from desktop.formats.plan_json import read_plan
 from desktop.resources import default_units_path, sample_plan_path
 from desktop.store.errors import StoreError
 from desktop.store.unit_seed import FORMAT, read_default_units
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 GROUPS = ["各街道（镇）", "区政府各部门单位", "区政府有关部门单位"]
 

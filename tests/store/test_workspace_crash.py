@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from desktop.core.model import Plan
-from desktop.store.workspace import Workspace
 from tests.support.op_mix import next_op, start_plan
+from tests.support.workspaces import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 ITERATIONS = 25

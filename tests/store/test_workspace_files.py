@@ -19,7 +19,7 @@ from desktop.store.connection import connect
 from desktop.store.errors import StoreError
 from desktop.store.migrations import CURRENT_VERSION, MIGRATIONS, Migration, backup_path, migrate
 from desktop.store.schema import APPLICATION_ID
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 V1 = FIXTURES / "workspace-v1.sqlite3"

@@ -24,8 +24,8 @@ from desktop.core.operations import (
 from desktop.formats.plan_json import read_plan
 from desktop.resources import sample_plan_path
 from desktop.store.errors import StoreError
-from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
+from tests.support.workspaces import Workspace
 
 
 def reopened(workspace: Workspace, plan_id: int) -> Plan:

@@ -14,8 +14,8 @@ from desktop.formats.plan_json import read_plan
 from desktop.resources import sample_plan_path
 from desktop.store.changes import RemoveUnit
 from desktop.store.errors import StoreError
-from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
+from tests.support.workspaces import Workspace
 
 LAIWU_UNITS = ("各街道（镇）", "区政府各部门单位", "区政府办公室", "区大数据服务中心", "区发展改革局")
 

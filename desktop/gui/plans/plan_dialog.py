@@ -28,8 +28,8 @@ from desktop.core.model import ATTRIBUTE_LABELS, Plan
 from desktop.core.numbering import SCHEMES, NumberingLevel, numbering_of
 from desktop.core.operations import Operation, SetField
 from desktop.core.style import PRESETS, TableStyle, style_of
+from desktop.core.style_edit import attribute_keys, has_seq, with_columns
 from desktop.gui.common.dialogs import ok_cancel
-from desktop.gui.plans.style_edit import attribute_keys, has_seq, with_columns
 
 LEVELS = 5
 KEEP = "__current__"

@@ -57,10 +57,10 @@ def _hand_clipboard_to_qt() -> None:
 
 def create_window(db_path: Path | None = None, settings: QSettings | None = None) -> MainWindow:
     """Open the workspace and build the main window (not shown); PlanError if the workspace fails."""
+    from desktop.formats.sample import open_workspace
     from desktop.gui.shell.main_window import MainWindow
-    from desktop.store.workspace import Workspace
 
-    workspace = Workspace.open(db_path, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS)
+    workspace = open_workspace(db_path, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS)
     return MainWindow(workspace, settings)
 
 

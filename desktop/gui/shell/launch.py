@@ -56,10 +56,10 @@ def import_into_workspace(db_path: Path | None, path: Path) -> int | None:
     A file that cannot be imported is explained in a message box and the app starts anyway.
     """
     from desktop.formats.importers import import_file
-    from desktop.store.workspace import Workspace
+    from desktop.formats.sample import open_workspace
 
     try:
-        with Workspace.open(db_path) as workspace:
+        with open_workspace(db_path) as workspace:
             plan = import_file(path, unit_names=workspace.units().names())
             return workspace.add_plan(plan).plan_id
     except PlanError as error:

@@ -51,13 +51,13 @@ from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.selection_sync import SelectionSync
 from desktop.gui.shell.store_watch import StoreWatch
 from desktop.gui.shell.workbench import Workbench
-from desktop.gui.table.grid_patch import TaskCells, cells_by_task, patch_texts
 from desktop.gui.table.table_model import GridTableModel
 from desktop.gui.table.table_panel import TablePanel
 from desktop.gui.table.table_view import PlanTableView
 from desktop.gui.tracking.tracking_ui import TrackingUI
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
+from desktop.layout.grid_patch import TaskCells, cells_by_task, patch_texts
 from desktop.layout.grid_subset import subset_rows
 from desktop.layout.incremental import update_grid
 from desktop.store.workspace import Workspace

@@ -21,9 +21,9 @@ from desktop.formats.feedback.reader import read_feedback_workbook
 from desktop.formats.feedback.workbook import COLUMN_INDEX, SHEET_TITLE, write_feedback_workbook
 from desktop.store.feedback_store import feedback_sheets, import_feedback
 from desktop.store.tracking_store import load_assignments
-from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill, rows_by_task, set_saved_time
 from tests.support.render import soffice_convert
+from tests.support.workspaces import Workspace
 
 TODAY = date(2024, 7, 1)
 DATA = "区大数据服务中心"

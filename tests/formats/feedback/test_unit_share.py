@@ -10,9 +10,9 @@ import pytest
 from desktop.formats.errors import FormatError
 from desktop.formats.feedback.unit_share import export_unit_files, file_stem, parse_formats, unit_grid
 from desktop.store.feedback_store import feedback_sheets
-from desktop.store.workspace import Workspace
 from tests.support.docx_grid import read_docx_table
 from tests.support.pdf_inspect import raw_text
+from tests.support.workspaces import Workspace
 
 EDUCATION = "区教育和体育局"
 

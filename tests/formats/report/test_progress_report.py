@@ -17,10 +17,10 @@ from desktop.formats.errors import FormatError
 from desktop.formats.report.report import build_report, write_progress_report
 from desktop.formats.report.xlsx_report import DETAIL_SHEET, SUMMARY_SHEET
 from desktop.store.tracking_store import load_assignments, save_assignments, sync_plan
-from desktop.store.workspace import Workspace
 from tests.support.docx_grid import W, read_table
 from tests.support.pdf_inspect import raw_text
 from tests.support.render import pdf_text, pdf_to_pngs, soffice_to_pdf
+from tests.support.workspaces import Workspace
 
 TODAY = date(2025, 1, 10)
 HEADING = "各单位落实情况排名（截至2025年1月10日）"

@@ -23,7 +23,7 @@ from desktop.formats.feedback.unit_share import export_unit_files
 from desktop.formats.report.report import write_progress_report
 from desktop.store.feedback_store import feedback_sheets
 from desktop.store.tracking_store import load_assignments, save_assignments, sync_plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 REPO = Path(__file__).resolve().parents[3]
 LINK_UNIT = '=HYPERLINK("http://evil.invalid","区财政局")'

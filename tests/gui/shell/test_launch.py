@@ -18,8 +18,8 @@ from desktop.gui.shell.launch import (
     prepare_application,
 )
 from desktop.resources import sample_plan_path
-from desktop.store.workspace import Workspace
 from tests.gui.driving import on_next_dialog
+from tests.support.workspaces import Workspace
 
 
 def test_qt_dialog_buttons_are_in_chinese(qapp: QApplication) -> None:

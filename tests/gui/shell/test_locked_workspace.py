@@ -20,8 +20,8 @@ from desktop.core.feedback_check import Update
 from desktop.core.tracking import IN_PROGRESS, progress_entry
 from desktop.gui.shell.app import GUI_BUSY_TIMEOUT_MS
 from desktop.store.tracking_store import load_assignments
-from desktop.store.workspace import Workspace
 from tests.gui.driving import on_next_dialog
+from tests.support.workspaces import Workspace
 
 
 @pytest.fixture

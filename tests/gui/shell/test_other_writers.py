@@ -14,7 +14,7 @@ import pytest
 
 from desktop.core import operations as ops
 from desktop.core.model import Plan
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pathlib import Path
 from desktop.core.limits import MAX_TASKS
 from desktop.core.model import Plan
 from desktop.gui.shell.main_window import OPENING_KEY, MainWindow
-from desktop.store.workspace import Workspace
 from tests.gui.driving import on_next_dialog
+from tests.support.workspaces import Workspace
 
 
 def start(qtbot, workspace: Workspace, settings) -> MainWindow:

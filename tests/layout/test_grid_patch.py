@@ -5,24 +5,37 @@ from __future__ import annotations
 import random
 
 from desktop.core import operations as ops
-from desktop.gui.plans.plan_session import PlanSession
-from desktop.gui.table.grid_patch import TaskCells, cells_by_task, patch_texts
+from desktop.core.change_set import ChangeSet
+from desktop.core.model import Plan
+from desktop.core.operations import Operation
 from desktop.layout.engine import build_grid
+from desktop.layout.grid_patch import TaskCells, cells_by_task, patch_texts
 from tests.support.generated import generated_plan
+
+
+class Editor:
+    """Applies operations to a plan and keeps each one's ChangeSet (what the GUI session hands on)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        plan.take_journal()
+
+    def do(self, op: Operation) -> ChangeSet:
+        op.apply(self.plan)
+        return ChangeSet(tuple(self.plan.take_journal()))
 
 
 def test_patched_grid_equals_the_engines(laiwu_plan, taian_plan) -> None:
     rng = random.Random(3)
     for plan in (laiwu_plan, taian_plan, generated_plan(120)):
-        session = PlanSession(plan)
+        session = Editor(plan)
         grid = build_grid(plan)
         index = cells_by_task(grid)
-        changes = []
-        session.changed.connect(changes.append)
+        changes: list[ChangeSet] = []
         patched_count = 0
         for n in range(40):
             task = rng.choice(list(plan.tasks()))
-            session.do(ops.SetText(task.id, f"第{n}次修改的文字"))
+            changes.append(session.do(ops.SetText(task.id, f"第{n}次修改的文字")))
             patch = patch_texts(grid, plan, changes[-1], index)
             fresh = build_grid(plan)
             if patch is None:
@@ -37,26 +50,24 @@ def test_patched_grid_equals_the_engines(laiwu_plan, taian_plan) -> None:
 
 
 def test_other_changes_are_not_patched(laiwu_plan) -> None:
-    session = PlanSession(laiwu_plan)
+    session = Editor(laiwu_plan)
     grid = build_grid(laiwu_plan)
-    changes = []
-    session.changed.connect(changes.append)
+    changes: list[ChangeSet] = []
     leaf = laiwu_plan.leaves()[0]
-    session.do(ops.SetAttr(leaf.id, "units", "区财政局"))
+    changes.append(session.do(ops.SetAttr(leaf.id, "units", "区财政局")))
     assert patch_texts(grid, laiwu_plan, changes[-1], cells_by_task(grid)) is None
-    session.do(ops.make_add_sibling(laiwu_plan, leaf.id, "新"))
+    changes.append(session.do(ops.make_add_sibling(laiwu_plan, leaf.id, "新")))
     assert patch_texts(grid, laiwu_plan, changes[-1], cells_by_task(grid)) is None
 
 
 def test_folded_categories_are_left_to_the_engine(laiwu_plan) -> None:
     """A level deeper than the style's level columns is folded into a requirement cell."""
-    session = PlanSession(laiwu_plan)
+    session = Editor(laiwu_plan)
     leaf = laiwu_plan.leaves()[0]
     session.do(ops.make_add_child(laiwu_plan, leaf.id, "第三级下的要求"))  # leaf becomes a level-3 category
     grid = build_grid(laiwu_plan)
-    changes = []
-    session.changed.connect(changes.append)
-    session.do(ops.SetText(leaf.id, "改名的第三级类别"))
+    changes: list[ChangeSet] = []
+    changes.append(session.do(ops.SetText(leaf.id, "改名的第三级类别")))
     assert patch_texts(grid, laiwu_plan, changes[-1], cells_by_task(grid)) is None
 
 
