@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
@@ -54,6 +54,8 @@ def needs_sync(change_set: ChangeSet) -> bool:
     return any(change.kind == "attr" and change.key in SYNC_ATTRS for change in change_set.changes)
 
 
+LAZY_TRACKING_TASKS = 3000  # above this, a plan's assignments are read after its first paint
+
 @dataclass(frozen=True)
 class TrackingActions:
     """The 督办 menu and its actions."""
@@ -86,6 +88,8 @@ class TrackingUI(QObject):
         self.window = window
         self.bench = bench
         self.tree = tree
+        self._deferred: PlanSession | None = None  # a large plan whose tracking opens after a paint
+        tree.viewport().installEventFilter(self)
         self.status = status
         self.scope_bar = scope_bar
         self._set_row_scope = set_row_scope
@@ -142,6 +146,26 @@ class TrackingUI(QObject):
     # ----- following the plan ------------------------------------------------------------------
     def _plan_opened(self, session: PlanSession | None) -> None:
         self.scope.clear()
+        self._deferred = None
+        if session is not None and session.plan.task_count() > LAZY_TRACKING_TASKS:
+            # a large plan shows its first screen before its assignments are synced and read
+            self.state.open(None)
+            self._deferred = session
+            self.tree.viewport().update()
+            return
+        self._open_tracking(session)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._deferred is not None:
+            QTimer.singleShot(0, self._open_deferred)
+        return False
+
+    def _open_deferred(self) -> None:
+        session, self._deferred = self._deferred, None
+        if session is not None and session is self.bench.current:
+            self._open_tracking(session)
+
+    def _open_tracking(self, session: PlanSession | None) -> None:
         newly = self.state.open(session)
         self.progress.show_task(self.tree.current_task_id())
         self._new_overdue = None
