@@ -111,10 +111,20 @@ def test_the_gui_starts_paints_and_quits(frozen: Path, home: dict[str, str], tmp
 
 
 def test_the_gui_keeps_running(frozen: Path, home: dict[str, str], tmp_path: Path) -> None:
-    process = subprocess.Popen([str(frozen)], cwd=tmp_path, env=home, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    """The window comes up and serves its workspace (its single-instance socket appears), and the
+    process is still running then; no fixed wait: the socket is polled for, with a deadline."""
+    from desktop.gui.shell.single_instance import server_name
+
+    sockets = tmp_path / "sockets"  # QLocalServer puts its socket in TMPDIR
+    sockets.mkdir()
+    socket = sockets / server_name(tmp_path / "data" / "Fenjie" / "workspace.sqlite3")
+    process = subprocess.Popen([str(frozen)], cwd=tmp_path, env={**home, "TMPDIR": str(sockets)},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(3)
+        deadline = time.monotonic() + 120
+        while not socket.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling for the socket, not a fixed wait
+        assert socket.exists(), "the window never started serving its workspace"
         assert process.poll() is None, process.communicate()[1]
     finally:
         process.terminate()
@@ -130,10 +140,12 @@ def test_the_bundle_has_its_resources_and_nothing_unused(frozen: Path) -> None:
                    "resources/units/default-units.json", "resources/icons/fenjie.png",
                    "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
                    "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/imageformats/libqjpeg.so",
-                   "PySide6/Qt/translations/qtbase_zh_CN.qm", "docx/templates/default-footer.xml"):
+                   "PySide6/Qt/translations/qtbase_zh_CN.qm", "docx/templates/default-footer.xml",
+                   # QtNetwork's QLocalServer: a second start hands its files to the running window
+                   "PySide6/QtNetwork.abi3.so", "PySide6/Qt/lib/libQt6Network.so.6"):
         assert needed in names, needed
     unwanted = [n for n in names if any(part in n for part in (
-        "WebEngine", "Qt63D", "Multimedia", "Qt6Quick", "Qt6Qml", "Qt6Network", "tests/", "__pycache__",
+        "WebEngine", "Qt63D", "Multimedia", "Qt6Quick", "Qt6Qml", "tests/", "__pycache__",
         "shared/samples", ".hypothesis", ".pytest_cache", "numpy", "tkinter", "pytest"))]
     assert unwanted == []
     translations = [n for n in names if n.endswith(".qm")]

@@ -14,12 +14,9 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):
-    from desktop.store.workspace import Workspace
-
-    ws = Workspace.open(tmp_path / "ws.sqlite3")
-    yield ws
-    ws.close()
+def workspace(open_workspace):
+    """A workspace as the app makes it, starting with the sample plan (overrides tests/conftest.py's)."""
+    return open_workspace()
 
 
 @pytest.fixture

@@ -33,13 +33,17 @@ def test_main_window_screenshot(qtbot, tmp_path: Path, settings) -> None:
     window.resize(1500, 900)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.wait(300)  # the table fits its width and measures the visible rows
+    table = window.table
+    qtbot.waitUntil(lambda: not table.measuring and abs(
+        sum(table.columnWidth(c) for c in range(table.model().columnCount()))
+        - (table.viewport().width() - 2)) <= 6)  # the table fits its width and has measured its rows
     plan = window.workbench.current.plan
     assert plan.title == "2024年莱芜区政务公开重点工作任务分工"
     assert window.table.model().rowCount() == 59
     assert window.tree_model.rowCount() == len(plan.root.children)
-    window.tree.select_task(plan.leaves()[2].id)  # a requirement: the panel shows inherited values
-    qtbot.wait(100)
+    leaf = plan.leaves()[2].id
+    window.tree.select_task(leaf)  # a requirement: the panel shows inherited values
+    qtbot.waitUntil(lambda: window.properties.task_ids == [leaf] and not table.measuring)
 
     image = window.grab().toImage()
     colours, ink = ink_statistics(image)

@@ -30,19 +30,6 @@ TODAY = date(2024, 7, 1)
 DATA = "区大数据服务中心"
 
 
-@pytest.fixture
-def workspace(tmp_path: Path):
-    ws = Workspace.open(tmp_path / "workspace.sqlite3", seed_sample=False)
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def laiwu(workspace, laiwu_plan):
-    workspace.add_plan(laiwu_plan)
-    return laiwu_plan
-
-
 def _tables(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
     return (conn.execute("SELECT * FROM assignments ORDER BY id").fetchall(),
             conn.execute("SELECT * FROM progress_entries ORDER BY id").fetchall())
@@ -63,7 +50,7 @@ def test_plan_key_is_stable_and_differs_for_a_copy(workspace, laiwu, tmp_path: P
     assert plan_key(workspace.db, copy_id) not in (None, key)
     assert plan_key(workspace.db, 999) is None
     workspace.close()
-    with Workspace.open(tmp_path / "workspace.sqlite3") as again:
+    with Workspace.open(workspace.path) as again:
         assert plan_key(again.db, laiwu.id) == key
 
 

@@ -18,12 +18,6 @@ from desktop.store.workspace import Workspace
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-@pytest.fixture
-def workspace(tmp_path: Path):
-    with Workspace.open(tmp_path / "ws.sqlite3", seed_sample=False) as opened:
-        yield opened
-
-
 def rows(conn: sqlite3.Connection, table: str, plan_id: int) -> list[tuple]:
     if table == "progress_entries":
         return conn.execute("SELECT p.* FROM progress_entries p JOIN assignments a ON a.id = p.assignment_id "

@@ -35,19 +35,6 @@ from desktop.store.tracking_store import (
 from desktop.store.workspace import Workspace
 
 
-@pytest.fixture
-def workspace(tmp_path: Path):
-    ws = Workspace.open(tmp_path / "workspace.sqlite3", seed_sample=False)
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def laiwu(workspace, laiwu_plan):
-    workspace.add_plan(laiwu_plan)
-    return laiwu_plan
-
-
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -21,13 +20,14 @@ KEEP, DROP = "区政府办公室", "区大数据服务中心"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):
-    with Workspace.open(tmp_path / "ws.sqlite3", seed_sample=True, seed_units=False) as opened:
-        for name in UNITS:
-            opened.add_unit(name)
-        opened.update_unit(DROP, short_name="大数据中心", aliases=["莱芜区大数据服务中心"])
-        opened.update_unit(KEEP, aliases=["区政府办"])
-        yield opened
+def workspace(open_workspace) -> Workspace:
+    """The sample plan and this module's units (a DROP with a short name and an alias to merge)."""
+    opened = open_workspace(seed_sample=True, seed_units=False)
+    for name in UNITS:
+        opened.add_unit(name)
+    opened.update_unit(DROP, short_name="大数据中心", aliases=["莱芜区大数据服务中心"])
+    opened.update_unit(KEEP, aliases=["区政府办"])
+    return opened
 
 
 def snapshot(workspace: Workspace) -> dict:

@@ -28,12 +28,6 @@ from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
 
 
-@pytest.fixture
-def workspace(tmp_path: Path):
-    with Workspace.open(tmp_path / "ws.sqlite3", seed_sample=False) as opened:
-        yield opened
-
-
 def reopened(workspace: Workspace, plan_id: int) -> Plan:
     """The plan as another process would read it from the file."""
     with Workspace.open(workspace.path) as other:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -22,11 +21,12 @@ LAIWU_UNITS = ("各街道（镇）", "区政府各部门单位", "区政府办�
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):
-    with Workspace.open(tmp_path / "ws.sqlite3", seed_sample=True, seed_units=False) as opened:
-        for name in LAIWU_UNITS:
-            opened.add_unit(name)
-        yield opened
+def workspace(open_workspace) -> Workspace:
+    """The sample plan and exactly the Laiwu annex's units."""
+    opened = open_workspace(seed_sample=True, seed_units=False)
+    for name in LAIWU_UNITS:
+        opened.add_unit(name)
+    return opened
 
 
 def tokens(plan: Plan) -> list[str]:

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from desktop.core.tracking import DONE, IN_PROGRESS, NOT_STARTED, ONGOING
 from desktop.formats.feedback.reader import read_feedback_workbook
@@ -21,7 +20,6 @@ from desktop.formats.feedback.unit_share import export_unit_files
 from desktop.formats.feedback.workbook import COLUMN_INDEX, SHEET_TITLE
 from desktop.store.feedback_store import feedback_sheets, import_feedback
 from desktop.store.tracking_store import load_assignments
-from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill, row_values, rows_by_task, set_report
 
 TODAY = date(2024, 7, 1)
@@ -32,13 +30,6 @@ def _db_rows(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
     """Every stored column of both tracking tables, updated_at and recorded_at included."""
     return (conn.execute("SELECT * FROM assignments ORDER BY id").fetchall(),
             conn.execute("SELECT * FROM progress_entries ORDER BY id").fetchall())
-
-
-@pytest.fixture
-def workspace(tmp_path: Path):
-    ws = Workspace.open(tmp_path / "workspace.sqlite3", seed_sample=False)
-    yield ws
-    ws.close()
 
 
 def test_three_units_return_their_workbooks(workspace, laiwu_plan, tmp_path: Path) -> None:

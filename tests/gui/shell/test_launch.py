@@ -62,7 +62,8 @@ def test_the_probe_quits_after_the_main_window_is_painted(qtbot, qapp: QApplicat
     qtbot.addWidget(other)
     other.show()
     qtbot.waitExposed(other)
-    qtbot.wait(50)
+    other.repaint()  # a paint of a window that is not the main window, delivered now
+    QApplication.processEvents()
     assert not probe.fired and quits == []
     window = QMainWindow()
     window.setCentralWidget(QLabel("主窗口"))
@@ -70,8 +71,8 @@ def test_the_probe_quits_after_the_main_window_is_painted(qtbot, qapp: QApplicat
     window.show()
     qtbot.waitUntil(lambda: quits == [True], timeout=5000)
     assert probe.fired
-    window.update()  # later paints do not quit again
-    qtbot.wait(50)
+    window.repaint()  # later paints do not quit again
+    QApplication.processEvents()  # (a quit would have been queued with a zero timer)
     assert quits == [True]
     probe.deleteLater()
 
