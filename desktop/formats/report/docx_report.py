@@ -31,7 +31,7 @@ from desktop.layout.typography import LABEL_FACE, LABEL_FONT_SIZE_PT
 
 HEADING_AFTER_TWIPS = 200
 NO_FONT_WARNING = "本机找不到可嵌入的中文 TrueType 字体，Word 汇总表中没有插入完成情况图（统计表完整）。"
-OVERVIEW_ROW_PT = 30.0  # a generous estimate of one overview row, to size the first chart
+OVERVIEW_ROW_PT = 12.0  # a row's padding and rules; its lines are counted, to size the first chart
 
 
 def _heading(body: etree._Element, text: str, page_break: bool) -> None:
@@ -79,7 +79,9 @@ def write_report_docx(report: ProgressReport, target: Path) -> list[str]:
     if report.overview is not None:
         _heading(body, report.overview_heading, page_break=False)
         body.append(build_table(report.overview, width, height))
-        used = LABEL_FONT_SIZE_PT * 2 + OVERVIEW_ROW_PT * (report.overview.n_rows + 1)
+        per_line = max(1, int(mm_to_pt(page.type_width) * 0.8 // report.overview.style.body_font_size))
+        lines = sum(-(-len(cell.text) // per_line) or 1 for cell in report.overview.cells if cell.col == 1)
+        used = LABEL_FONT_SIZE_PT * 3 + OVERVIEW_ROW_PT * (report.overview.n_rows + 1) + 16 * lines
     warnings: list[str] = []
     font = load_fonts().body
     charts = chart_pages(report.tallies, mm_to_pt(page.type_width), height - 20, report.chart_title,

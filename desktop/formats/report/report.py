@@ -48,6 +48,7 @@ REPORT_SUFFIXES: tuple[str, ...] = (".docx", ".xlsx", ".pdf")
 PROGRESS_SHARE = 0.28  # of the base style's total width, for 进展情况
 STATUS_SHARE = 0.14  # for 完成状态: "区政府各部门单位：已完成" lines
 REPORT_FONT_PT = 10.5  # 五号: two more columns in the same width
+OVERDUE_NAMED = 8  # units named in the first page's 逾期 row, the most overdue first
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,10 @@ def overview_rows(tallies: Sequence[UnitTally], facts: RoundFacts, task_count: i
                       for key in (ONGOING, IN_PROGRESS, NOT_STARTED, NOT_REPORTED) if total.counts[key])
     rows.append(("完成情况", f"已完成 {total.done} 项，完成率 {total.rate_text}；{others}"))
     overdue = [t for t in sorted(tallies, key=lambda t: -t.counts[OVERDUE]) if t.counts[OVERDUE]]
-    rows.append(("【逾期】", f"{total.counts[OVERDUE]} 项" + ("，按单位：" + "、".join(
-        f"{t.unit} {t.counts[OVERDUE]} 项" for t in overdue) if overdue else "")))
+    named = "、".join(f"{t.unit} {t.counts[OVERDUE]} 项" for t in overdue[:OVERDUE_NAMED])
+    more = f"等 {len(overdue)} 个单位（详见排名表）" if len(overdue) > OVERDUE_NAMED else ""
+    by_unit = f"，按单位：{named}{more}" if overdue else ""
+    rows.append(("【逾期】", f"{total.counts[OVERDUE]} 项{by_unit}"))
     if facts.change is not None:
         rows.append(("本期新完成", f"{len(facts.change.newly_done)} 项"))
         rows.append(("本期新增逾期", f"{len(facts.change.newly_overdue)} 项"))

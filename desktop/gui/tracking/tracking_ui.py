@@ -68,6 +68,7 @@ class TrackingActions:
     export_units: QAction
     import_feedback: QAction
     export_report: QAction
+    remind: QAction  # 催办…
 
 
 class TrackingUI(QObject):
@@ -259,12 +260,14 @@ class TrackingUI(QObject):
         menu.addSeparator()
         export_report = self._add(menu, "导出落实情况汇总表…", self.feedback.export_report_dialog, None,
                                   "导出带进展情况、完成状态、统计表和完成情况图的汇总表（.docx/.xlsx/.pdf）")
+        remind = self._add(menu, "催办…", self.feedback.remind_dialog, None,
+                           "列出逾期或未报送的单位，复制催办名单，为每个单位生成催办通知（.docx）")
         menus.view.addSeparator()
         menus.view.addActions([dashboard, progress])
         toolbar.addSeparator()
         toolbar.addAction(dashboard)
         return TrackingActions(menu, dashboard, progress, add_progress, clear_filter, export_units,
-                               import_feedback, export_report)
+                               import_feedback, export_report, remind)
 
     def _add(self, menu: QMenu, text: str, slot: Callable[[], object], key: str | None, tip: str) -> QAction:
         action = QAction(text, self.window)
