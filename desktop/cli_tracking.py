@@ -47,12 +47,26 @@ def add_commands(commands: Any, db_option: DbOption) -> None:
     exp.add_argument("--unit", action="append", metavar="NAME", help="只导出这个单位（可重复；默认全部单位）")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="输出文件夹")
     exp.add_argument("--format", default="xlsx,docx,pdf", help="要导出的格式，逗号分隔（默认 xlsx,docx,pdf）")
+    exp.add_argument("--round", metavar="NAME",
+                     help="开始一个新的报送轮次（如“2026年11月”）并为它导出；默认用当前轮次，没有时自动开始")
+
+    rounds = actions.add_parser("rounds", help="列出计划的报送轮次和本轮各单位的报送情况")
+    db_option(rounds, argparse.SUPPRESS)
+    rounds.add_argument("plan", help="计划编号或唯一的标题")
 
     imp = actions.add_parser("import", help="导入单位交回的反馈表（可一次导入多个）")
     db_option(imp, argparse.SUPPRESS)
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     imp.add_argument("--date", help="进展记录的日期（默认今天），如 2024-06-30")
+
+    rem = actions.add_parser("remind", help="为逾期或未报送的单位生成催办通知（.docx）和催办名单")
+    db_option(rem, argparse.SUPPRESS)
+    rem.add_argument("plan", help="计划编号或唯一的标题")
+    rem.add_argument("-o", "--output", type=Path, metavar="DIR",
+                     help="催办通知的输出文件夹（省略时只打印名单）")
+    rem.add_argument("--reply-by", metavar="DATE", help="要求报送的日期（默认 7 天后），如 2026-12-10")
+    rem.add_argument("--date", help="统计截止日期（默认今天），如 2026-12-02")
 
     und = actions.add_parser("undo", help="撤销命令行最近一次导入的反馈表（之后的修改不受影响）")
     db_option(und, argparse.SUPPRESS)
@@ -62,6 +76,7 @@ def add_commands(commands: Any, db_option: DbOption) -> None:
     rep.add_argument("plan", help="计划编号或唯一的标题")
     rep.add_argument("-o", "--output", type=Path, help="输出文件，按扩展名决定格式（使用 --json 时可省略）")
     rep.add_argument("--json", action="store_true", help="以 JSON 输出本轮各单位和合计的统计数字")
+    rep.add_argument("--summary-only", action="store_true", help="只导出首页总体情况和各单位排名，不含明细表")
     rep.add_argument("--all-entries", action="store_true",
                      help="列出每个单位的全部进展记录（默认只列最新一条）")
     rep.add_argument("--date", help="统计截止日期（默认今天），如 2024-06-30")
@@ -74,6 +89,10 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
         return _export(workspace, args)
     if args.feedback_command == "undo":
         return _undo(workspace)
+    if args.feedback_command == "rounds":
+        return _rounds(workspace, args)
+    if args.feedback_command == "remind":
+        return _remind(workspace, args)
     return _import(workspace, args)
 
 
@@ -97,13 +116,24 @@ def _export(workspace: Workspace, args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PlanError(f"无法创建输出文件夹“{folder}”：{error.strerror or error}。") from None
-    sheets = feedback_sheets(workspace.db, plan, args.unit, directory=workspace.units())
+    round_ = None
+    if args.round:
+        from desktop.store.rounds import current_round, open_round
+
+        assert plan.id is not None
+        current = current_round(workspace.db, plan.id)
+        wanted = " ".join(args.round.split())
+        round_ = current if current is not None and current.name == wanted else \
+            open_round(workspace.db, plan.id, wanted)
+    sheets = feedback_sheets(workspace.db, plan, args.unit, directory=workspace.units(), round_=round_)
     written, warnings = export_unit_files(plan, sheets, folder, formats)
     for warning in warnings:
         print(f"fenjie: 注意：{warning}", file=sys.stderr)
     for path in written:
         print(path)
-    print(f"已为 {len(sheets)} 个单位导出 {len(written)} 个文件到 {folder}", file=sys.stderr)
+    round_name = sheets[0].round_name if sheets else ""
+    print(f"已为 {len(sheets)} 个单位导出 {len(written)} 个文件到 {folder}（报送轮次：{round_name}）",
+          file=sys.stderr)
     return 0
 
 
@@ -137,6 +167,52 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
                 print(f"{row.source}:{row.sheet_row}\t未导入的内容\t{item.unit}\t{issue.field}\t{issue.reason}")
         print(_summary_line(result))
     return 1 if result.failed else 0
+
+
+def _remind(workspace: Workspace, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from desktop.core.reminders import reminder_list, reminders
+    from desktop.store.rounds import reporting_state
+    from desktop.store.tracking_store import load_assignments, sync_plan
+
+    plan = workspace.load_plan(workspace.find_plan(args.plan))
+    assert plan.id is not None
+    sync_plan(workspace.db, plan, workspace.units())
+    today = _day(args.date)
+    reply_by = _day(args.reply_by) if args.reply_by else today + timedelta(days=7)
+    found, states = reporting_state(workspace.db, plan.id)
+    items = reminders(plan, load_assignments(workspace.db, plan.id, include_inactive=False), states, today)
+    print(reminder_list(items, today, reply_by))
+    if args.output is not None and items:
+        from desktop.formats.report.reminder_docx import write_notices
+
+        try:
+            args.output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise PlanError(f"无法创建输出文件夹“{args.output}”：{error.strerror or error}。") from None
+        office = str(plan.fields.get("issuing_office") or "")
+        written = write_notices(items, args.output, plan.title, office, today, reply_by,
+                                found.name if found is not None else "")
+        print(f"已为 {len(written)} 个单位生成催办通知到 {args.output}", file=sys.stderr)
+    return 0
+
+
+def _rounds(workspace: Workspace, args: argparse.Namespace) -> int:
+    from desktop.store.rounds import plan_rounds, reporting_state
+
+    plan_id = workspace.find_plan(args.plan)
+    for item in plan_rounds(workspace.db, plan_id):
+        state = "进行中" if item.open else f"已结束（{item.closed_at[:10] if item.closed_at else ''}）"
+        print(f"{item.name}\t{state}")
+    current, states = reporting_state(workspace.db, plan_id)
+    if current is None:
+        print("这个计划还没有报送轮次：导出各单位反馈表时会开始第一轮。")
+        return 0
+    print(f"报送轮次“{current.name}”各单位报送情况（未报送在前）：")
+    for unit in states:
+        print(f"{unit.unit}\t{unit.describe()}")
+    return 0
 
 
 def _undo(workspace: Workspace) -> int:
@@ -183,14 +259,44 @@ def _figures(tally: Any) -> dict[str, Any]:
     return {"tasks": tally.total, **counts, "rate": round(tally.rate * 100, 1) if tally.total else None}
 
 
-def report_figures(plan: Any, assignments: Any, today: date) -> dict[str, Any]:
-    """The report's per-unit and total figures as one JSON-ready document."""
-    from desktop.core.progress_summary import total_tally, unit_tallies
+def round_facts(workspace: Workspace, plan_id: int, assignments: Any, today: date) -> Any:
+    """The current round's name, each unit's state and 本期/上期, for the report."""
+    from desktop.formats.report.report import RoundFacts
+    from desktop.store.rounds import period_change, reporting_state
 
-    tallies = unit_tallies(plan, assignments, today)
-    return {"plan_id": plan.id, "plan": plan.title, "date": today.isoformat(),
-            "units": [{"unit": tally.unit, **_figures(tally)} for tally in tallies],
-            "total": _figures(total_tally(tallies))}
+    found, states = reporting_state(workspace.db, plan_id)
+    if found is None:
+        return RoundFacts()
+    return RoundFacts(found.name, tuple(states), period_change(workspace.db, plan_id, assignments, today))
+
+
+def report_figures(plan: Any, assignments: Any, today: date, facts: Any) -> dict[str, Any]:
+    """The report's per-unit and total figures (current round) as one JSON-ready document."""
+    from desktop.core.progress_summary import total_tally, unit_tallies
+    from desktop.core.tracking_rounds import not_sent_keys
+    from desktop.core.unit_text import normalise_name
+
+    states = {normalise_name(item.unit): item for item in facts.states}
+    tallies = unit_tallies(plan, assignments, today, not_sent_keys(facts.states))
+
+    def unit(tally: Any) -> dict[str, Any]:
+        state = states.get(normalise_name(tally.unit))
+        return {"unit": tally.unit, **_figures(tally),
+                "returned": state.state if state is not None else None,
+                "returned_label": state.label if state is not None else None,
+                "returned_at": (state.time or None) if state is not None else None,
+                "rejected": [{"seq": r.seq, "field": r.field, "reason": r.reason}
+                             for r in state.rejected] if state is not None else []}
+
+    order = {key: index for index, key in enumerate(states)}
+    tallies.sort(key=lambda t: order.get(normalise_name(t.unit), len(order)))  # 未报送 first
+    change = facts.change
+    return {"plan_id": plan.id, "plan": plan.title, "date": today.isoformat(), "round": facts.name or None,
+            "units_not_reported": [s.unit for s in facts.states if s.state == "not_sent"],
+            "units": [unit(tally) for tally in tallies], "total": _figures(total_tally(tallies)),
+            "previous_round": change.previous if change else None,
+            "newly_done": len(change.newly_done) if change else None,
+            "newly_overdue": len(change.newly_overdue) if change else None}
 
 
 def _report(workspace: Workspace, args: argparse.Namespace) -> int:
@@ -201,15 +307,17 @@ def _report(workspace: Workspace, args: argparse.Namespace) -> int:
     sync_plan(workspace.db, plan, workspace.units())
     assert plan.id is not None
     assignments = load_assignments(workspace.db, plan.id, include_inactive=False)
+    today = _day(args.date)
+    facts = round_facts(workspace, plan.id, assignments, today)
     if args.json:
-        print(json.dumps(report_figures(plan, assignments, _day(args.date)), ensure_ascii=False, indent=1))
+        print(json.dumps(report_figures(plan, assignments, today, facts), ensure_ascii=False, indent=1))
         if args.output is None:
             return 0
     if args.output is None:
         raise PlanError("请用 -o 指定汇总表的输出文件（.docx、.xlsx 或 .pdf），或使用 --json。")
     target: Path = args.output
-    for warning in write_progress_report(plan, assignments, target, _day(args.date),
-                                         all_entries=args.all_entries):
+    for warning in write_progress_report(plan, assignments, target, today, all_entries=args.all_entries,
+                                         facts=facts, summary_only=args.summary_only):
         print(f"fenjie: 注意：{warning}", file=sys.stderr)
     print(f"已导出到 {target}", file=sys.stderr)
     return 0

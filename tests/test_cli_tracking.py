@@ -83,7 +83,8 @@ def test_report_in_each_format(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         assert target.stat().st_size > 5000
     workbook = openpyxl.load_workbook(tmp_path / "report.xlsx")
-    assert workbook["统计"]["A1"].value == "各单位落实情况统计（截至2024年7月1日）"
+    assert workbook.sheetnames == ["总体情况", "落实情况明细"]  # short names, never a cut title
+    assert workbook["总体情况"]["A1"].value.endswith("落实情况总体情况（截至2024年7月1日）")
     result = fenjie("report", PLAN, "-o", str(tmp_path / "r.txt"), db=db)
     assert result.returncode == 1 and "不支持把汇总表导出为“.txt”" in result.stderr
     result = fenjie("report", PLAN, "-o", str(tmp_path / "r.pdf"), "--date", "7月1日", db=db)
@@ -112,3 +113,54 @@ def test_the_command_line_undoes_its_last_import(tmp_path: Path) -> None:
     assert report.returncode == 0, report.stderr
     unit = next(u for u in json.loads(report.stdout)["units"] if u["unit"] == "区大数据服务中心")
     assert (unit["in_progress"], unit["done"]) == (2, 0)  # the first import stays, the second is gone
+
+
+def test_export_import_report_flow_with_rounds_and_not_reported_units(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    out = tmp_path / "sent"
+    exported = fenjie("feedback", "export", PLAN, "-o", str(out), "--format", "xlsx", db=db)
+    assert exported.returncode == 0 and "报送轮次：" in exported.stderr  # a round was opened
+    workbook = out / "区大数据服务中心-反馈表.xlsx"
+    tasks = list(rows_by_task(openpyxl.load_workbook(workbook)[SHEET_TITLE]))
+    fill(workbook, {tasks[0]: ("平台已上线。", "完成", date(2024, 6, 28)), tasks[1]: ("", "80%", None)})
+    assert fenjie("feedback", "import", str(workbook), "--date", "2024-07-01", db=db).returncode == 0
+    report = fenjie("report", PLAN, "--json", "--date", "2024-07-01", db=db)
+    assert report.returncode == 0, report.stderr
+    data = json.loads(report.stdout)
+    assert data["round"] and len(data["units_not_reported"]) == 18
+    assert data["units"][0]["returned"] == "not_sent"  # 未报送 first
+    mine = next(u for u in data["units"] if u["unit"] == "区大数据服务中心")
+    assert (mine["returned"], mine["done"], mine["in_progress"], mine["not_reported"]) == ("sent", 1, 1, 0)
+    other = data["units"][0]
+    assert other["not_started"] == 0 and other["not_reported"] + other["overdue"] == other["tasks"]
+    total = data["total"]
+    assert total["rate"] == round(100 * total["done"] / total["tasks"], 1)
+    rounds = fenjie("feedback", "rounds", PLAN, db=db)
+    assert rounds.returncode == 0 and "区大数据服务中心\t已报送" in rounds.stdout
+    summary = tmp_path / "summary.pdf"
+    assert fenjie("report", PLAN, "-o", str(summary), "--summary-only", "--date", "2024-07-01",
+                  db=db).returncode == 0
+    closed = fenjie("feedback", "export", PLAN, "--unit", "区财政局", "-o", str(tmp_path / "next"),
+                    "--format", "xlsx", "--round", "下一轮", db=db)
+    assert closed.returncode == 0 and "报送轮次：下一轮" in closed.stderr
+    late = fenjie("feedback", "import", str(workbook), db=db)
+    assert late.returncode == 1 and "已结束的报送轮次" in late.stdout
+
+
+def test_remind_writes_a_notice_per_unit_and_prints_the_list(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    assert fenjie("feedback", "export", PLAN, "--unit", "区财政局", "-o", str(tmp_path / "sent"),
+                  "--format", "xlsx", db=db).returncode == 0
+    result = fenjie("feedback", "remind", PLAN, "-o", str(tmp_path / "notices"), "--date", "2025-01-10",
+                    "--reply-by", "2025-01-17", db=db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "催办名单（截至2025年1月10日，请于2025年1月17日前报送落实情况）："
+    assert any("本轮未报送落实情况" in line for line in lines) and any("已逾期" in line for line in lines)
+    notices = sorted((tmp_path / "notices").glob("*-催办通知.docx"))
+    units = [line.split(". ", 1)[1].split("：")[0] for line in lines[1:] if line[:1].isdigit()]
+    assert len(notices) == len(units) > 0
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(notices[0])).paragraphs)
+    assert "催办通知" in text and "2025年1月17日前" in text

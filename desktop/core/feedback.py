@@ -40,7 +40,7 @@ LOCKED_LABELS: dict[str, str] = {
 }
 HIDDEN_KEYS: tuple[str, ...] = ("task_id", "role", "fingerprint", "cells", "prior", "signature")
 META_KEYS: tuple[str, ...] = ("format", "plan_id", "plan_key", "plan_title", "unit", "exported_at",
-                              "rows", "signature")
+                              "rows", "signature", "round", "round_name")
 
 
 class FeedbackError(PlanError):
@@ -117,11 +117,14 @@ class FeedbackSheet:
     exported_at: str  # ISO date and time
     rows: tuple[SheetRow, ...]
     signature: str
+    round_id: int | None = None  # the reporting round the workbook was sent for
+    round_name: str = ""
 
     def meta(self) -> dict[str, str]:
         return {"format": FORMAT, "plan_id": str(self.plan_id), "plan_key": self.plan_key,
                 "plan_title": self.plan_title, "unit": self.unit, "exported_at": self.exported_at,
-                "rows": str(len(self.rows)), "signature": self.signature}
+                "rows": str(len(self.rows)), "signature": self.signature,
+                "round": "" if self.round_id is None else str(self.round_id), "round_name": self.round_name}
 
 
 def row_signature(secret: bytes, plan_key: str, unit: str, hidden: Mapping[str, str]) -> str:
@@ -131,8 +134,12 @@ def row_signature(secret: bytes, plan_key: str, unit: str, hidden: Mapping[str, 
 
 
 def meta_signature(secret: bytes, meta: Mapping[str, str]) -> str:
-    return sign(secret, meta.get("format", ""), meta.get("plan_id", ""), meta.get("plan_key", ""),
-                normalise_name(meta.get("unit", "")), meta.get("exported_at", ""))
+    """Signs the plan, the unit, the export time and (when the workbook has one) its round."""
+    parts = [meta.get("format", ""), meta.get("plan_id", ""), meta.get("plan_key", ""),
+             normalise_name(meta.get("unit", "")), meta.get("exported_at", "")]
+    if meta.get("round"):
+        parts += [meta.get("round", ""), meta.get("round_name", "")]
+    return sign(secret, *parts)
 
 
 def task_cells(plan: Plan, task: Task, seq: int, numbers: Mapping[int, str]) -> dict[str, str]:
@@ -143,7 +150,7 @@ def task_cells(plan: Plan, task: Task, seq: int, numbers: Mapping[int, str]) -> 
 
 
 def build_sheet(plan: Plan, plan_key: str, secret: bytes, unit: str, assignments: Sequence[Assignment],
-                exported_at: str) -> FeedbackSheet:
+                exported_at: str, round_id: int | None = None, round_name: str = "") -> FeedbackSheet:
     """The unit's sheet: one row per active assignment of ``unit``, in the plan's row order."""
     if plan.id is None:
         raise FeedbackError("这个计划还没有保存到工作区，无法导出反馈表。")
@@ -162,9 +169,10 @@ def build_sheet(plan: Plan, plan_key: str, secret: bytes, unit: str, assignments
                              hidden["fingerprint"], hidden["cells"], hidden["prior"],
                              row_signature(secret, plan_key, unit, hidden)))
     meta = {"format": FORMAT, "plan_id": str(plan.id), "plan_key": plan_key, "unit": unit,
-            "exported_at": exported_at}
+            "exported_at": exported_at, "round": "" if round_id is None else str(round_id),
+            "round_name": round_name}
     return FeedbackSheet(plan.id, plan_key, plan.title, unit, exported_at, tuple(rows),
-                         meta_signature(secret, meta))
+                         meta_signature(secret, meta), round_id, round_name)
 
 
 @dataclass(frozen=True)
@@ -176,6 +184,8 @@ class Identity:
     plan_title: str
     unit: str
     exported_at: str
+    round_id: int | None = None
+    round_name: str = ""
 
 
 NOT_FEEDBACK = "这不是 Fenjie 导出的落实情况反馈表，无法导入。"
@@ -192,5 +202,7 @@ def read_identity(meta: Mapping[str, str], secret: bytes | None) -> Identity:
         raise FeedbackError(NOT_FEEDBACK)
     if secret is None or not hmac.compare_digest(meta.get("signature", ""), meta_signature(secret, meta)):
         raise FeedbackError(FOREIGN)
+    round_text = meta.get("round", "").strip()
     return Identity(int(plan_id), meta.get("plan_key", ""), meta.get("plan_title", ""), unit,
-                    meta.get("exported_at", ""))
+                    meta.get("exported_at", ""), int(round_text) if round_text.isdigit() else None,
+                    meta.get("round_name", ""))

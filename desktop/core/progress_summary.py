@@ -18,6 +18,7 @@ from desktop.core.tracking import (
     DISPLAY_LABELS,
     DONE,
     IN_PROGRESS,
+    NOT_REPORTED,
     NOT_STARTED,
     ONGOING,
     OVERDUE,
@@ -26,7 +27,17 @@ from desktop.core.tracking import (
 )
 from desktop.core.unit_text import normalise_name
 
-REPORT_STATUSES: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE)
+REPORT_STATUSES: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE, NOT_REPORTED)
+NotSent = frozenset[str]  # normalised names of the units that sent nothing in the current round
+
+
+def shown_status(item: Assignment, today: date, not_sent: NotSent = frozenset()) -> str:
+    """The status a report shows: 逾期 when overdue; 未报送 for a 未开始 of a unit that sent nothing
+    this round (nobody said it was not started); else the stored status."""
+    shown = item.display_status(today)
+    if shown == NOT_STARTED and normalise_name(item.unit) in not_sent:
+        return NOT_REPORTED
+    return shown
 
 
 class StatusCounts:
@@ -92,9 +103,9 @@ def progress_text(assignments: Sequence[Assignment], today: date, all_entries: b
     return "\n".join(lines)
 
 
-def status_text(assignments: Sequence[Assignment], today: date) -> str:
+def status_text(assignments: Sequence[Assignment], today: date, not_sent: NotSent = frozenset()) -> str:
     """The 完成状态 cell of one row: one label when the units agree, else one line per unit."""
-    shown = [item.display_status(today) for item in assignments]
+    shown = [shown_status(item, today, not_sent) for item in assignments]
     if not shown:
         return ""
     if len(set(shown)) == 1:
@@ -116,13 +127,14 @@ def by_leaf(plan: Plan, assignments: Sequence[Assignment]) -> dict[int, list[Ass
 
 
 def row_texts(plan: Plan, assignments: Sequence[Assignment], today: date,
-              all_entries: bool = False) -> dict[int, tuple[str, str]]:
+              all_entries: bool = False, not_sent: NotSent = frozenset()) -> dict[int, tuple[str, str]]:
     """(进展情况, 完成状态) of every leaf that has active assignments."""
-    return {task_id: (progress_text(items, today, all_entries), status_text(items, today))
+    return {task_id: (progress_text(items, today, all_entries), status_text(items, today, not_sent))
             for task_id, items in by_leaf(plan, assignments).items()}
 
 
-def unit_tallies(plan: Plan, assignments: Sequence[Assignment], today: date) -> list[UnitTally]:
+def unit_tallies(plan: Plan, assignments: Sequence[Assignment], today: date,
+                 not_sent: NotSent = frozenset()) -> list[UnitTally]:
     """Per unit (in the order of its first row in the plan), active assignments by displayed status."""
     order = {leaf.id: index for index, leaf in enumerate(plan.leaves())}
     names: dict[str, str] = {}
@@ -135,7 +147,7 @@ def unit_tallies(plan: Plan, assignments: Sequence[Assignment], today: date) -> 
         names.setdefault(key, item.unit)
         first[key] = min(first.get(key, order[item.task_id]), order[item.task_id])
         tally = counts.setdefault(key, dict.fromkeys(REPORT_STATUSES, 0))
-        tally[item.display_status(today)] += 1
+        tally[shown_status(item, today, not_sent)] += 1
     return [UnitTally(names[key], counts[key]) for key in sorted(counts, key=first.__getitem__)]
 
 
@@ -149,6 +161,15 @@ def total_tally(tallies: Sequence[UnitTally]) -> UnitTally:
 
 
 __all__ = [
-    "REPORT_STATUSES", "UnitTally", "by_leaf", "day_text", "progress_text",
-    "row_texts", "status_text", "total_tally", "unit_tallies",
+    "REPORT_STATUSES",
+    "NotSent",
+    "UnitTally",
+    "by_leaf",
+    "day_text",
+    "progress_text",
+    "row_texts",
+    "shown_status",
+    "status_text",
+    "total_tally",
+    "unit_tallies",
 ]

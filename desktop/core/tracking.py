@@ -33,11 +33,12 @@ IN_PROGRESS = "in_progress"
 DONE = "done"
 ONGOING = "ongoing"
 OVERDUE = "overdue"  # derived, never stored
+NOT_REPORTED = "not_reported"  # derived: 未开始 of a unit that sent nothing this round (tracking_rounds)
 STATUS_LABELS: dict[str, str] = {
     NOT_STARTED: "未开始", IN_PROGRESS: "推进中", DONE: "已完成", ONGOING: "持续推进",
 }
 STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
-DISPLAY_LABELS: dict[str, str] = {**STATUS_LABELS, OVERDUE: "逾期"}
+DISPLAY_LABELS: dict[str, str] = {**STATUS_LABELS, OVERDUE: "逾期", NOT_REPORTED: "未报送"}
 DISPLAY_STATUSES: tuple[str, ...] = (NOT_STARTED, IN_PROGRESS, ONGOING, OVERDUE, DONE)
 ROLES: tuple[str, ...] = ("lead", "units")
 ROLE_LABELS: dict[str, str] = {"lead": "牵头单位", "units": "责任单位"}
@@ -236,7 +237,8 @@ def sync_assignments(plan: Plan, existing: Sequence[Assignment],
 
 
 __all__ = [
-    "DISPLAY_LABELS", "DISPLAY_STATUSES", "DONE", "IN_PROGRESS", "NOT_STARTED", "ONGOING", "OVERDUE",
+    "DISPLAY_LABELS", "DISPLAY_STATUSES", "DONE", "IN_PROGRESS", "NOT_REPORTED", "NOT_STARTED",
+    "ONGOING", "OVERDUE",
     "ROLES", "ROLE_LABELS", "SOURCES", "STATUSES", "STATUS_LABELS", "Assignment", "ExpectedAssignment",
     "ProgressEntry", "Reconciled", "TrackingError", "add_progress", "assignment_key",
     "expected_assignments", "plan_dues", "progress_entry", "reconcile", "set_status", "sync_assignments",

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from desktop.core.model import Plan, Task
 from desktop.core.numbering import compute_numbers
-from desktop.core.progress_summary import REPORT_STATUSES, StatusCounts
+from desktop.core.progress_summary import REPORT_STATUSES, NotSent, StatusCounts, shown_status
 from desktop.core.tracking import DISPLAY_LABELS, DONE, OVERDUE, Assignment
 from desktop.core.unit_text import normalise_name
 
@@ -94,8 +94,10 @@ def _short(text: str, limit: int = 18) -> str:
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
-def unit_counts(plan: Plan, active: Sequence[Assignment], today: date) -> list[Tally]:
-    """Per unit (in the order of its first row in the plan) the assignments by displayed status."""
+def unit_counts(plan: Plan, active: Sequence[Assignment], today: date,
+                not_sent: NotSent = frozenset()) -> list[Tally]:
+    """Per unit the assignments by displayed status: the units that sent nothing this round first,
+    then in the order of their first row in the plan."""
     order = {leaf.id: index for index, leaf in enumerate(plan.leaves())}
     names: dict[str, str] = {}
     first: dict[str, int] = {}
@@ -104,16 +106,18 @@ def unit_counts(plan: Plan, active: Sequence[Assignment], today: date) -> list[T
         key = normalise_name(item.unit)
         names.setdefault(key, item.unit)
         first[key] = min(first.get(key, order[item.task_id]), order[item.task_id])
-        _count(groups, key, item.display_status(today))
-    return [Tally(key, names[key], groups[key]) for key in sorted(groups, key=first.__getitem__)]
+        _count(groups, key, shown_status(item, today, not_sent))
+    return [Tally(key, names[key], groups[key])
+            for key in sorted(groups, key=lambda key: (key not in not_sent, first[key]))]
 
 
-def category_counts(plan: Plan, active: Sequence[Assignment], today: date) -> list[Tally]:
+def category_counts(plan: Plan, active: Sequence[Assignment], today: date,
+                    not_sent: NotSent = frozenset()) -> list[Tally]:
     """Per level-1 category (in plan order) the assignments of its leaves by displayed status."""
     numbers = compute_numbers(plan)
     groups: dict[str, dict[str, int]] = {}
     for item in active:
-        _count(groups, str(category_of(plan[item.task_id]).id), item.display_status(today))
+        _count(groups, str(category_of(plan[item.task_id]).id), shown_status(item, today, not_sent))
     out: list[Tally] = []
     for task in plan.root.children:
         if str(task.id) in groups:
@@ -155,16 +159,18 @@ def due_lists(plan: Plan, active: Sequence[Assignment], today: date,
 
 
 def build_overview(plan: Plan, assignments: Sequence[Assignment], today: date,
-                   horizon: int = DEFAULT_HORIZON) -> Overview:
-    """Everything the dashboard shows for the plan on ``today``."""
+                   horizon: int = DEFAULT_HORIZON, not_sent: NotSent = frozenset()) -> Overview:
+    """Everything the dashboard shows for the plan on ``today``; ``not_sent`` are the units that sent
+    nothing in the current reporting round (their 未开始 shows as 未报送, and they come first)."""
     active = active_of(plan, assignments)
-    units = unit_counts(plan, active, today)
+    units = unit_counts(plan, active, today, not_sent)
     overdue, soon = due_lists(plan, active, today, horizon)
-    return Overview(today, horizon, units, category_counts(plan, active, today), overdue, soon, _total(units))
+    return Overview(today, horizon, units, category_counts(plan, active, today, not_sent), overdue, soon,
+                    _total(units))
 
 
 def filter_rows(plan: Plan, assignments: Sequence[Assignment], row_filter: RowFilter, today: date,
-                horizon: int = DEFAULT_HORIZON) -> set[int]:
+                horizon: int = DEFAULT_HORIZON, not_sent: NotSent = frozenset()) -> set[int]:
     """The leaf ids the views show under ``row_filter``."""
     if row_filter.kind == "tasks":
         return {task_id for task_id in row_filter.task_ids if task_id in plan and plan[task_id].is_leaf}
@@ -174,7 +180,7 @@ def filter_rows(plan: Plan, assignments: Sequence[Assignment], row_filter: RowFi
     if row_filter.kind == "due_soon":
         return {item.task_id for item in active if is_due_soon(item, today, horizon)}
     wanted = row_filter.status
-    chosen = [item for item in active if wanted is None or item.display_status(today) == wanted]
+    chosen = [item for item in active if wanted is None or shown_status(item, today, not_sent) == wanted]
     if row_filter.kind == "unit":
         key = normalise_name(row_filter.value)
         return {item.task_id for item in chosen if normalise_name(item.unit) == key}

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 from sqlite_utils import Database
 
 from desktop.core.deadlines import plan_year
-from desktop.core.feedback import FeedbackError, FeedbackSheet, build_sheet, read_identity
+from desktop.core.feedback import FeedbackError, FeedbackSheet, Identity, build_sheet, read_identity
 from desktop.core.feedback_check import (
     APPLIED,
     OUTCOMES,
@@ -41,6 +41,7 @@ from desktop.core.feedback_check import (
 )
 from desktop.core.model import Plan, PlanError
 from desktop.core.tracking import Assignment
+from desktop.core.tracking_rounds import Rejection, ReturnRecord, Round
 from desktop.core.unit_text import normalise_name
 from desktop.core.units import UnitDirectory
 from desktop.store.boundary import store_call, translate
@@ -49,7 +50,8 @@ from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.feedback_last import remember
 from desktop.store.feedback_undo import apply_changes, apply_updates
-from desktop.store.rows import read_plan
+from desktop.store.rounds import current_round, ensure_round, get_round, round_returns, write_returns
+from desktop.store.rows import now_text, read_plan
 from desktop.store.tracking_store import Db, sync_plan
 from desktop.store.unit_edits import read_units
 
@@ -98,11 +100,12 @@ def _by_unit(assignments: Iterable[Assignment]) -> dict[str, list[Assignment]]:
 @store_call("生成反馈表")
 def feedback_sheets(db: Db, plan: Plan, units: Sequence[str] | None = None, *,
                     directory: UnitDirectory | None = None,
-                    now: datetime | None = None) -> list[FeedbackSheet]:
+                    now: datetime | None = None, round_: Round | None = None) -> list[FeedbackSheet]:
     """The sheets to send: one per unit named (every unit of the plan when ``units`` is None).
 
     Brings the assignments in line with the plan first (:func:`sync_plan`). A unit the plan does
-    not assign anything is a :class:`StoreError`.
+    not assign anything is a :class:`StoreError`. The sheets carry ``round_``, else the plan's
+    open reporting round, which is opened (named after this month) when there is none.
     """
     if plan.id is None:
         raise StoreError("这个计划还没有保存到工作区。")
@@ -127,8 +130,14 @@ def feedback_sheets(db: Db, plan: Plan, units: Sequence[str] | None = None, *,
             if unit_key not in groups:
                 raise StoreError(NO_UNIT.format(unit=name.strip()))
             chosen.append(unit_key)
-    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    return [build_sheet(plan, key, secret, groups[unit_key][0].unit, groups[unit_key], stamp)
+    moment = now or datetime.now(UTC)
+    stamp = moment.isoformat(timespec="seconds")
+    if round_ is None:
+        round_ = ensure_round(database, plan.id, moment.date())
+    elif not round_.open or round_.plan_id != plan.id:
+        raise StoreError(f"报送轮次“{round_.name}”已结束或不属于这个计划，不能再为它导出反馈表。")
+    return [build_sheet(plan, key, secret, groups[unit_key][0].unit, groups[unit_key], stamp,
+                        round_.id, round_.name)
             for unit_key in dict.fromkeys(chosen)]
 
 
@@ -145,6 +154,8 @@ class FileOutcome:
     rows: tuple[RowOutcome, ...] = ()
     saved_at: str = ""  # the workbook's own saved time (ISO), when it has one
     notes: tuple[str, ...] = ()  # e.g. which file of the same unit superseded this one
+    round_name: str = ""  # the reporting round it was imported into
+    record: ReturnRecord | None = None  # what the round keeps of this return
 
     @property
     def issues(self) -> list[tuple[RowOutcome, FieldIssue]]:
@@ -190,8 +201,36 @@ class _PlanState:
                                                 completed_on=update.completed_on, progress=log)
 
 
+def _round_of(database: Database, identity: Identity, today: date) -> Round:
+    """The open round a return goes into: its own (refused when closed or unknown), else the open one."""
+    if identity.round_id is None:
+        return ensure_round(database, identity.plan_id, today)
+    found = get_round(database, identity.round_id)
+    if found is None or found.plan_id != identity.plan_id:
+        raise FeedbackError(f"这份反馈表所属的报送轮次“{identity.round_name}”在工作区中已不存在，未导入。")
+    if not found.open:
+        current = current_round(database, identity.plan_id)
+        now = f"（当前轮次为“{current.name}”）" if current is not None else ""
+        raise FeedbackError(f"这份反馈表属于已结束的报送轮次“{found.name}”{now}，未导入；"
+                            "请向该单位发送本轮的反馈表。")
+    return found
+
+
+def _record(round_: Round, unit: str, workbook: ReturnedWorkbook, outcomes: Sequence[RowOutcome],
+            error: str = "") -> ReturnRecord:
+    rejected = [Rejection("", "", error)] if error else []
+    for row in outcomes:
+        if row.outcome == REJECTED:
+            rejected.append(Rejection(row.seq, "", row.reason))
+        rejected.extend(Rejection(row.seq, issue.field, issue.reason) for issue in row.issues
+                        if row.outcome != REJECTED)
+    saved = workbook.saved_at.isoformat(timespec="seconds") if workbook.saved_at is not None else None
+    return ReturnRecord(round_.id, unit, workbook.source, saved, now_text(), len(outcomes), tuple(rejected))
+
+
 def _check_file(database: Database, workbook: ReturnedWorkbook, secret: bytes | None,
                 plans: dict[int, _PlanState], directory: UnitDirectory, today: date) -> FileOutcome:
+    round_: Round | None = None
     try:
         identity = read_identity(workbook.meta, secret)
         assert secret is not None
@@ -207,11 +246,16 @@ def _check_file(database: Database, workbook: ReturnedWorkbook, secret: bytes | 
         known = directory.find(identity.unit)
         if unit_key not in state.units and known is not None:  # merged since: the old name is an alias
             unit_key = normalise_name(known.name)
+        round_ = _round_of(database, identity, today)
         mine = state.units.get(unit_key)
         if not mine:
             raise FeedbackError(NO_UNIT.format(unit=identity.unit) + "这份反馈表未导入。")
     except PlanError as error:
-        return FileOutcome(workbook.source, error=str(error))
+        if round_ is None:
+            return FileOutcome(workbook.source, error=str(error))
+        record = _record(round_, identity.unit, workbook, (), str(error))
+        return FileOutcome(workbook.source, identity.plan_id, state.plan.title, identity.unit, str(error),
+                           round_name=round_.name, record=record)
     covered = state.covered.setdefault(unit_key, {})
     outcomes = check_rows(state.plan, identity, secret, workbook, mine, today, year=state.year,
                           covered=covered)
@@ -228,8 +272,9 @@ def _check_file(database: Database, workbook: ReturnedWorkbook, secret: bytes | 
     saved = _saved_text(workbook)
     notes = tuple(f"同一单位（{identity.unit}）交回了多份反馈表：这份（保存于 {saved or '未知时间'}）较早，"
                   f"其中 {count} 行以较新的“{newer}”为准。" for newer, count in superseded.items())
+    record = _record(round_, identity.unit, workbook, outcomes)
     return FileOutcome(workbook.source, identity.plan_id, state.plan.title, identity.unit, "",
-                       tuple(outcomes), saved, notes)
+                       tuple(outcomes), saved, notes, round_.name, record)
 
 
 def _saved_text(workbook: ReturnedWorkbook) -> str:
@@ -253,6 +298,25 @@ def _newest_first(workbooks: Sequence[ReturnedWorkbook]) -> list[int]:
         return (0, -stamp.timestamp())
 
     return sorted(range(len(workbooks)), key=key)
+
+
+def _new_returns(database: Database, files: Sequence[FileOutcome]) -> list[ReturnRecord]:
+    """The returns to record: a file already recorded in its round (same unit, name, saved time and
+    result), imported again, is not a new return."""
+    out: list[ReturnRecord] = []
+    seen: set[tuple[object, ...]] = set()
+    for item in files:
+        record = item.record
+        if record is None:
+            continue
+        key = (record.round_id, normalise_name(record.unit), record.source, record.saved_at, record.rejected)
+        known = {(r.round_id, normalise_name(r.unit), r.source, r.saved_at, r.rejected)
+                 for r in round_returns(database, record.round_id)}
+        if key in seen or key in known:
+            continue
+        seen.add(key)
+        out.append(record)
+    return out
 
 
 @store_call("导入反馈表")
@@ -283,6 +347,7 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
             plan_ids = [item.plan_id for item in files if item.plan_id is not None]
             label = f"导入反馈表（{len(files)} 个文件）"
             changes = apply_changes(database.conn, updates, label, plan_ids[0] if plan_ids else None)
+            write_returns(database, _new_returns(database, files))
             if remember_as is not None and not changes.empty:
                 remember(database, changes, remember_as)
     except sqlite3.Error as error:

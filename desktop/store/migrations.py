@@ -94,11 +94,49 @@ def _to_v5(db: Database) -> None:
     db.conn.execute("ALTER TABLE tasks ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
 
 
+_V5_ROUNDS = (
+    """CREATE TABLE report_rounds (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        closed_at TEXT,
+        UNIQUE (plan_id, name))""",
+    "CREATE UNIQUE INDEX report_rounds_one_open ON report_rounds (plan_id) WHERE closed_at IS NULL",
+    """CREATE TABLE round_returns (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES report_rounds (id) ON DELETE CASCADE,
+        unit TEXT NOT NULL,
+        unit_key TEXT NOT NULL,
+        source TEXT NOT NULL,
+        saved_at TEXT,
+        imported_at TEXT NOT NULL,
+        rows INTEGER NOT NULL DEFAULT 0,
+        rejected TEXT NOT NULL DEFAULT '[]')""",
+    "CREATE INDEX round_returns_by_unit ON round_returns (round_id, unit_key)",
+    """CREATE TABLE round_states (
+        round_id INTEGER NOT NULL REFERENCES report_rounds (id) ON DELETE CASCADE,
+        assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+        status TEXT NOT NULL,
+        completed_on TEXT,
+        due TEXT,
+        PRIMARY KEY (round_id, assignment_id)) WITHOUT ROWID""",
+)
+
+
+def _to_v6(db: Database) -> None:
+    # Reporting rounds (报送轮次): each round's returns per unit, and each assignment's state as the
+    # round closed (the 上期 of the next round's report).
+    for statement in _V5_ROUNDS:
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "plans.next_task_id and units.kind", _to_v2),
     Migration(3, "progress tracking: assignments and progress_entries", _to_v3),
     Migration(4, "recycle bin: plans.deleted_at", _to_v4),
     Migration(5, "two writers: plans.revision and tasks.revision", _to_v5),
+    Migration(6, "reporting rounds: report_rounds, round_returns, round_states", _to_v6),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -1,9 +1,13 @@
 """Benchmark: 100 units return feedback workbooks of 30 rows each; import them all as one step.
 
-Run from the repository root: ``python -m tests.bench.bench_feedback [--units 100] [--rows 30]``.
+Run from the repository root: ``python -m tests.bench.bench_feedback [--units 100] [--rows 30]``
+(issue 13's figures: ``--units 40`` and ``--units 100``; every third unit fills the way real units
+do — 完成, 80%, 2024.6.1, 6月底 — and the last unit sends nothing).
 A plan of units × rows / 10 leaves, ten units per leaf, so every unit has exactly ``rows`` rows.
 Measures preparing the units' sheets, writing the workbooks, reading them back, the import
-(read + check + write, one transaction) — the target is ≤ 10 s for 100 × 30 — and its undo.
+(read + check + write, one transaction) — the target is ≤ 10 s for 100 × 30 — its undo, and,
+after importing again, the three progress reports (first page, ranking, table) with the round's
+unit states and ``report --json``'s figures.
 Filling the workbooks (what the units do, with openpyxl) is done in between and not counted.
 """
 
@@ -17,10 +21,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from desktop.cli_tracking import report_figures, round_facts
 from desktop.core.model import Plan
 from desktop.formats.feedback.reader import read_feedback_workbook
 from desktop.formats.feedback.unit_share import export_unit_files
+from desktop.formats.report.report import write_progress_report
 from desktop.store.feedback_store import FeedbackImport, feedback_sheets, import_feedback
+from desktop.store.tracking_store import load_assignments
 from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill
 
@@ -74,13 +81,19 @@ def main() -> None:
                            lambda: export_unit_files(plan, sheets, out, ("xlsx",)))
         start = time.perf_counter()
         for n, (path, sheet) in enumerate(zip(written, sheets, strict=True)):
-            reports = {}
+            reports: dict[int, tuple[str, str, object]] = {}
+            messy = n % 3 == 2
             for k, row in enumerate(sheet.rows):
                 if k % 3 == 0:
-                    reports[row.task_id] = (f"第{n}单位第{k}项已完成。", "已完成", date(2024, 6, 1 + k % 28))
+                    day = date(2024, 6, 1 + k % 28)
+                    reports[row.task_id] = (f"第{n}单位第{k}项已完成。", "完成" if messy else "已完成",
+                                            f"{day.year}.{day.month}.{day.day}" if messy else day)
                 elif k % 3 == 1:
-                    reports[row.task_id] = (f"第{n}单位第{k}项正在推进。", "推进中", None)
-            fill(path, reports)
+                    reports[row.task_id] = (f"第{n}单位第{k}项正在推进。", "80%" if messy else "推进中", None)
+            if n < len(written) - 1:  # the last unit sends nothing
+                fill(path, reports)
+        if len(written) > 1:
+            written = written[:-1]
         print(f"{'(units fill their workbooks with openpyxl, not counted)':<52} "
               f"{time.perf_counter() - start:8.2f} s")
 
@@ -93,8 +106,18 @@ def main() -> None:
         result = timed(f"import {args.units} × {args.rows} rows (read + check + write)", run_import)
         totals = result.counts()
         print(f"{'':<4}rows: {totals}")
-        assert totals["applied"] == args.units * ((args.rows + 2) // 3 + (args.rows + 1) // 3)
+        assert totals["applied"] == len(written) * ((args.rows + 2) // 3 + (args.rows + 1) // 3)
         timed("undo the import", lambda: ws.revert(result.changes))
+        run_import()
+        items = load_assignments(ws.db, plan.id, include_inactive=False)
+        today = date(2024, 7, 1)
+        facts = timed("round facts (unit states, 本期/上期)", lambda: round_facts(ws, plan.id, items, today))
+        figures = timed("report --json figures", lambda: report_figures(plan, items, today, facts))
+        assert figures["units_not_reported"] == [unit_name(args.units - 1)]
+        for suffix in (".docx", ".xlsx", ".pdf"):
+            target = Path(folder) / f"report{suffix}"
+            timed(f"write the progress report {suffix}",
+                  lambda target=target: write_progress_report(plan, items, target, today, facts=facts))
 
 
 if __name__ == "__main__":

@@ -144,7 +144,8 @@ def _preamble(ws: Worksheet, sheet: FeedbackSheet) -> None:
     _merged_line(ws, TITLE_ROW, title, Font(name=LABEL_FACE.east_asian, size=16), lines * 16 * 1.3 + 10,
                  "center")
     exported = sheet.exported_at[:10]
-    line = f"填报单位：{sheet.unit}　　　导出日期：{exported}　　　共 {len(sheet.rows)} 项任务"
+    round_text = f"报送轮次：{sheet.round_name}　　　" if sheet.round_name else ""
+    line = f"填报单位：{sheet.unit}　　　{round_text}导出日期：{exported}　　　共 {len(sheet.rows)} 项任务"
     _merged_line(ws, UNIT_ROW, line, Font(name=HEADER_FACE.east_asian, size=12), 24)
     lines = line_count(INSTRUCTIONS, _visible_width_pt(), FONT_SIZE)
     _merged_line(ws, NOTE_ROW, INSTRUCTIONS, Font(name=BODY_FACE.east_asian, size=FONT_SIZE, color="7F0000"),

@@ -22,14 +22,17 @@ from desktop.formats.atomic import write_atomically
 from desktop.formats.pdf.fonts import PdfFonts, load_fonts
 from desktop.formats.pdf.layout import AnnexLayout
 from desktop.formats.pdf.page import draw_page_number
+from desktop.formats.pdf.text import TextSetter
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
 from desktop.layout.page_plan import CONTINUED_MARKER
 
-__all__ = ["CONTINUED_MARKER", "ExtraPages", "write_pdf", "write_pdf_grid"]
+__all__ = ["CONTINUED_MARKER", "ExtraPages", "LeadPages", "write_pdf", "write_pdf_grid"]
 # Draws further pages after the table's (a report's summary): gets the canvas, the fonts and the
 # number of pages already drawn, and ends each page it draws with ``canvas.showPage()``.
 ExtraPages = Callable[[Canvas, PdfFonts, int], None]
+LeadPages = Callable[[Canvas, PdfFonts], int]  # draws pages before the table, returns how many
+SetterFactory = Callable[[str, float], TextSetter]  # the body cells' text setter (font name, size)
 
 
 def write_pdf(plan: Plan, target: Path, style: TableStyle | None = None) -> list[str]:
@@ -38,14 +41,21 @@ def write_pdf(plan: Plan, target: Path, style: TableStyle | None = None) -> list
 
 
 def write_pdf_grid(grid: Grid, target: Path, *, fonts: PdfFonts | None = None,
-                   extra_pages: ExtraPages | None = None) -> list[str]:
-    """Write ``grid`` as a PDF annex at ``target``; returns warnings for the user."""
+                   extra_pages: ExtraPages | None = None, lead_pages: LeadPages | None = None,
+                   body_setter: SetterFactory = TextSetter) -> list[str]:
+    """Write ``grid`` as a PDF annex at ``target``; returns warnings for the user.
+
+    ``lead_pages`` draws pages before the table (page numbers run on), ``extra_pages`` after it;
+    ``body_setter`` makes the setter that draws the body cells (the progress report colours words).
+    """
     fonts = fonts or load_fonts()
-    write_atomically(Path(target), lambda tmp: _render(grid, tmp, fonts, extra_pages))
+    write_atomically(Path(target),
+                     lambda tmp: _render(grid, tmp, fonts, extra_pages, lead_pages, body_setter))
     return list(fonts.warnings)
 
 
-def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | None = None) -> None:
+def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | None = None,
+            lead_pages: LeadPages | None = None, body_setter: SetterFactory = TextSetter) -> None:
     style = grid.style
     layout = AnnexLayout(grid, fonts)
     frame, table = layout.frame, layout.table
@@ -55,15 +65,17 @@ def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | N
     canvas.setTitle(grid.title)
     canvas.setSubject(grid.attachment_label or "附件")
     canvas.setCreator("Fenjie")
+    lead = lead_pages(canvas, fonts) if lead_pages is not None else 0
+    body = body_setter(fonts.body.name, style.body_font_size)  # same font and size: same lines
     header_height = sum(layout.header_heights)
     for index, page in enumerate(layout.pages):
         top = layout.table_top(index)
         if index == 0:
             layout.title.draw(canvas)
         table.draw_cells(canvas, top, layout.header_heights, layout.header_cells, table.header)
-        table.draw_cells(canvas, top - header_height, page.heights, page.cells, table.body)
-        draw_page_number(canvas, frame, layout.number, index + 1, style.page_numbers)
+        table.draw_cells(canvas, top - header_height, page.heights, page.cells, body)
+        draw_page_number(canvas, frame, layout.number, lead + index + 1, style.page_numbers)
         canvas.showPage()
     if extra_pages is not None:
-        extra_pages(canvas, fonts, len(layout.pages))
+        extra_pages(canvas, fonts, lead + len(layout.pages))
     canvas.save()

@@ -19,11 +19,20 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.core.progress_summary import REPORT_STATUSES, UnitTally
-from desktop.core.tracking import DISPLAY_LABELS, DONE, IN_PROGRESS, NOT_STARTED, ONGOING, OVERDUE
+from desktop.core.tracking import (
+    DISPLAY_LABELS,
+    DONE,
+    IN_PROGRESS,
+    NOT_REPORTED,
+    NOT_STARTED,
+    ONGOING,
+    OVERDUE,
+)
 from desktop.layout.text_measure import text_width_em
 
 STATUS_COLOURS: dict[str, str] = {
     DONE: "#2E7D32", ONGOING: "#1565C0", IN_PROGRESS: "#F9A825", NOT_STARTED: "#BDBDBD", OVERDUE: "#C62828",
+    NOT_REPORTED: "#6A1B9A",
 }
 DARK_TEXT = frozenset({IN_PROGRESS, NOT_STARTED})  # light fills get black numbers, dark ones white
 FONT_PT = 9.0
@@ -85,12 +94,21 @@ def chart_height(units: int) -> float:
     return TITLE_ROW_PT + LEGEND_ROW_PT + units * ROW_PT + AXIS_ROW_PT
 
 
-def chart_pages(tallies: Sequence[UnitTally], width: float, max_height: float, title: str) -> list[Chart]:
-    """The chart for ``tallies``, as several charts of at most ``max_height`` when needed."""
+def chart_pages(tallies: Sequence[UnitTally], width: float, max_height: float, title: str,
+                first_height: float | None = None) -> list[Chart]:
+    """The chart for ``tallies``, as several charts of at most ``max_height`` when needed; the first
+    at most ``first_height`` (what is left of the summary page) when given."""
     if not tallies:
         return []
     per_chart = max(1, int((max_height - chart_height(0)) // ROW_PT))
-    chunks = [tallies[i:i + per_chart] for i in range(0, len(tallies), per_chart)]
+    chunks: list[Sequence[UnitTally]] = []
+    rest = list(tallies)
+    if first_height is not None:
+        first = int((first_height - chart_height(0)) // ROW_PT)
+        if first >= min(5, len(rest)):
+            chunks.append(rest[:first])
+            rest = rest[first:]
+    chunks += [rest[i:i + per_chart] for i in range(0, len(rest), per_chart)]
     top = max(tally.total for tally in tallies)
     pages = []
     for index, chunk in enumerate(chunks):

@@ -6,11 +6,17 @@
   :mod:`desktop.core.progress_summary`), laid out by the normal engine on a copy of the plan whose
   leaves carry those texts as attributes ``progress`` and ``status``; the title is the plan's with
   落实情况汇总表 and the date it reports on;
-- ``summary``: one row per unit (任务数 and the count of each status, 完成率) and a 合计 row;
+- ``overview``: the leader's first page — the round, the 未报送 units (first), the units partly
+  returned, totals with the 完成率 to one decimal, 逾期 by unit, 本期新完成 / 本期新增逾期 against
+  the last round — followed on the same page by the chart;
+- ``summary``: the per-unit ranking (完成率, then fewest 逾期): 名次, 单位, 报送情况, 任务数, each
+  status (未报送 counts the 未开始 of a unit that sent nothing this round) and a 合计 row;
 - ``tallies``: the same counts for the completion chart (:mod:`desktop.formats.report.chart`).
 
-:func:`write_progress_report` picks the writer from the file's extension (.docx, .xlsx, .pdf);
-the table comes first, then the summary and the chart (a second sheet in the .xlsx).
+:func:`write_progress_report` picks the writer from the file's extension (.docx, .xlsx, .pdf):
+first page, ranking, then the detail table (left out with ``summary_only``). 逾期 and 未报送 are
+printed in colour and bold wherever they appear, and the first page names them in words
+(【逾期】, 【未报送】) so they survive black-and-white printing.
 """
 
 from __future__ import annotations
@@ -23,7 +29,17 @@ from pathlib import Path
 from desktop.core.model import Plan
 from desktop.core.progress_summary import REPORT_STATUSES, UnitTally, row_texts, total_tally, unit_tallies
 from desktop.core.style import Column, TableStyle, style_of
-from desktop.core.tracking import DISPLAY_LABELS, Assignment
+from desktop.core.tracking import (
+    DISPLAY_LABELS,
+    IN_PROGRESS,
+    NOT_REPORTED,
+    NOT_STARTED,
+    ONGOING,
+    OVERDUE,
+    Assignment,
+)
+from desktop.core.tracking_rounds import NOT_SENT, PARTLY, SENT, PeriodChange, UnitReturn, not_sent_keys
+from desktop.core.unit_text import normalise_name
 from desktop.formats.errors import FormatError
 from desktop.layout.engine import build_grid, build_header
 from desktop.layout.grid import Grid, GridCell
@@ -32,15 +48,28 @@ REPORT_SUFFIXES: tuple[str, ...] = (".docx", ".xlsx", ".pdf")
 PROGRESS_SHARE = 0.28  # of the base style's total width, for 进展情况
 STATUS_SHARE = 0.14  # for 完成状态: "区政府各部门单位：已完成" lines
 REPORT_FONT_PT = 10.5  # 五号: two more columns in the same width
+OVERDUE_NAMED = 8  # units named in the first page's 逾期 row, the most overdue first
 
 
 @dataclass(frozen=True)
 class ProgressReport:
-    grid: Grid
-    summary: Grid
-    tallies: tuple[UnitTally, ...]
-    heading: str  # over the summary table
+    grid: Grid  # the detail table
+    summary: Grid  # the per-unit ranking
+    tallies: tuple[UnitTally, ...]  # for the chart, in the ranking's order
+    heading: str  # over the ranking
     chart_title: str
+    overview: Grid | None = None  # the leader's first page: key figures (see :func:`overview_grid`)
+    overview_heading: str = ""
+    summary_only: bool = False  # the first page and the ranking, without the detail table
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    """What the report says about the reporting round: its name, each unit's state, 本期/上期."""
+
+    name: str = ""
+    states: tuple[UnitReturn, ...] = ()
+    change: PeriodChange | None = None
 
 
 def date_text(on: date) -> str:
@@ -59,9 +88,10 @@ def report_style(base: TableStyle) -> TableStyle:
 
 
 def summary_style(base: TableStyle) -> TableStyle:
-    """单位 · 任务数 · one column per status · 完成率."""
-    columns = (Column("requirement", "单位", 4.0, "left"), Column("attr", "任务数", 1.2, attr="total"),
-               *(Column("attr", DISPLAY_LABELS[key], 1.2, attr=key) for key in REPORT_STATUSES),
+    """名次 · 单位 · 报送情况 · 任务数 · one column per status · 完成率."""
+    columns = (Column("attr", "名次", 0.9, attr="rank"), Column("requirement", "单位", 3.6, "left"),
+               Column("attr", "报送情况", 1.6, attr="returned"), Column("attr", "任务数", 1.1, attr="total"),
+               *(Column("attr", DISPLAY_LABELS[key], 1.1, attr=key) for key in REPORT_STATUSES),
                Column("attr", "完成率", 1.3, attr="rate"))
     return TableStyle("summary", "落实情况统计", columns, merge_equal=False, restate_continued=False,
                       body_font_size=base.body_font_size, header_font_size=base.header_font_size,
@@ -69,17 +99,72 @@ def summary_style(base: TableStyle) -> TableStyle:
                       page_numbers=base.page_numbers)
 
 
-def summary_grid(tallies: Sequence[UnitTally], style: TableStyle, title: str = "") -> Grid:
-    """The summary table as a grid: a row per unit and the 合计 row."""
+def ranked(tallies: Sequence[UnitTally]) -> list[UnitTally]:
+    """The per-unit ranking: highest 完成率 first, then fewest 逾期, then plan order."""
+    return sorted(tallies, key=lambda t: (-round(t.rate, 6), t.counts[OVERDUE], 0))
+
+
+def summary_grid(tallies: Sequence[UnitTally], style: TableStyle, title: str = "",
+                 states: Sequence[UnitReturn] = ()) -> Grid:
+    """The ranking as a grid: a row per unit (in the given order) and the 合计 row."""
     rows = [*tallies, total_tally(tallies)]
+    returned = {normalise_name(item.unit): item.label for item in states}
     cells: list[GridCell] = []
     for row, tally in enumerate(rows):
-        values = [tally.unit, str(tally.total), *(str(tally.counts[key]) for key in REPORT_STATUSES),
-                  tally.rate_text]
+        last = row == len(rows) - 1
+        values = ["" if last else str(row + 1), tally.unit,
+                  "" if last else returned.get(normalise_name(tally.unit), "—"), str(tally.total),
+                  *(str(tally.counts[key]) for key in REPORT_STATUSES), tally.rate_text]
         for col, text in enumerate(values):
-            role = "requirement" if col == 0 else "attribute"
+            role = "requirement" if col == 1 else "attribute"
             cells.append(GridCell(row, col, 1, 1, text, role, attr=style.columns[col].attr))
     return Grid(style, title, "", build_header(style), cells, list(range(len(rows))))
+
+
+def overview_style(base: TableStyle) -> TableStyle:
+    columns = (Column("requirement", "项目", 2.2, "left"), Column("attr", "情况", 9.0, "left", attr="value"))
+    return TableStyle("overview", "总体情况", columns, merge_equal=False, restate_continued=False,
+                      body_font_size=base.body_font_size, header_font_size=base.header_font_size,
+                      title_font_size=base.title_font_size, orientation=base.orientation,
+                      page_numbers=base.page_numbers)
+
+
+def overview_rows(tallies: Sequence[UnitTally], facts: RoundFacts, task_count: int) -> list[tuple[str, str]]:
+    """The key figures of the first page, 未报送 first: (项目, 情况) pairs."""
+    total = total_tally(tallies)
+    rows: list[tuple[str, str]] = []
+    not_sent = [item.unit for item in facts.states if item.state == NOT_SENT]
+    partly = [item for item in facts.states if item.state == PARTLY]
+    if facts.name:
+        previous = f"（上期：{facts.change.previous}）" if facts.change else ""
+        rows.append(("报送轮次", facts.name + previous))
+        named = "：" + "、".join(not_sent) if not_sent else ""
+        rows.append(("【未报送】单位", f"{len(not_sent)} 个{named}"))
+        if partly:
+            rows.append(("部分退回单位", f"{len(partly)} 个：" + "；".join(
+                f"{item.unit}（{len(item.rejected)} 处未导入）" for item in partly)))
+        sent = sum(1 for item in facts.states if item.state == SENT)
+        rows.append(("已报送单位", f"{sent} 个"))
+    rows.append(("任务分工", f"共 {total.total} 项（{task_count} 项任务，{len(tallies)} 个单位）"))
+    others = "，".join(f"{DISPLAY_LABELS[key]} {total.counts[key]} 项"
+                      for key in (ONGOING, IN_PROGRESS, NOT_STARTED, NOT_REPORTED) if total.counts[key])
+    rows.append(("完成情况", f"已完成 {total.done} 项，完成率 {total.rate_text}；{others}"))
+    overdue = [t for t in sorted(tallies, key=lambda t: -t.counts[OVERDUE]) if t.counts[OVERDUE]]
+    named = "、".join(f"{t.unit} {t.counts[OVERDUE]} 项" for t in overdue[:OVERDUE_NAMED])
+    more = f"等 {len(overdue)} 个单位（详见排名表）" if len(overdue) > OVERDUE_NAMED else ""
+    by_unit = f"，按单位：{named}{more}" if overdue else ""
+    rows.append(("【逾期】", f"{total.counts[OVERDUE]} 项{by_unit}"))
+    if facts.change is not None:
+        rows.append(("本期新完成", f"{len(facts.change.newly_done)} 项"))
+        rows.append(("本期新增逾期", f"{len(facts.change.newly_overdue)} 项"))
+    return rows
+
+
+def overview_grid(rows: Sequence[tuple[str, str]], style: TableStyle) -> Grid:
+    cells = [GridCell(row, col, 1, 1, text, "requirement" if col == 0 else "attribute",
+                      attr=style.columns[col].attr)
+             for row, pair in enumerate(rows) for col, text in enumerate(pair)]
+    return Grid(style, "", "", build_header(style), cells, list(range(len(rows))))
 
 
 def _with_texts(plan: Plan, texts: Mapping[int, tuple[str, str]]) -> Plan:
@@ -97,26 +182,35 @@ def _with_texts(plan: Plan, texts: Mapping[int, tuple[str, str]]) -> Plan:
 
 
 def build_report(plan: Plan, assignments: Sequence[Assignment], today: date, *, all_entries: bool = False,
-                 style: TableStyle | None = None) -> ProgressReport:
+                 style: TableStyle | None = None, facts: RoundFacts | None = None,
+                 summary_only: bool = False) -> ProgressReport:
     """Everything the report shows (see the module doc); ``today`` decides 逾期 and dates the report."""
     base = style or style_of(plan.fields)
-    texts = row_texts(plan, assignments, today, all_entries)
+    facts = facts or RoundFacts()
+    not_sent = not_sent_keys(facts.states)
+    texts = row_texts(plan, assignments, today, all_entries, not_sent)
     grid = build_grid(_with_texts(plan, texts), report_style(base))
     grid.title = f"{plan.title}落实情况汇总表\n（截至{date_text(today)}）"
-    tallies = tuple(unit_tallies(plan, assignments, today))
-    heading = f"各单位落实情况统计（截至{date_text(today)}）"
-    return ProgressReport(grid, summary_grid(tallies, summary_style(grid.style)), tallies, heading,
-                          "各单位任务完成情况")
+    tallies = tuple(ranked(unit_tallies(plan, assignments, today, not_sent)))
+    heading = f"各单位落实情况排名（截至{date_text(today)}）"
+    first = f"{plan.title}落实情况总体情况（截至{date_text(today)}）"
+    tasks = len({item.task_id for item in assignments if item.active})
+    overview = overview_grid(overview_rows(tallies, facts, tasks), overview_style(grid.style))
+    ranking = summary_grid(tallies, summary_style(grid.style), states=facts.states)
+    return ProgressReport(grid, ranking, tallies, heading, "各单位任务完成情况", overview, first,
+                          summary_only)
 
 
 def write_progress_report(plan: Plan, assignments: Sequence[Assignment], target: Path, today: date, *,
-                          all_entries: bool = False, style: TableStyle | None = None) -> list[str]:
+                          all_entries: bool = False, style: TableStyle | None = None,
+                          facts: RoundFacts | None = None, summary_only: bool = False) -> list[str]:
     """Write the report as .docx, .xlsx or .pdf (by extension); returns warnings for the user."""
     target = Path(target)
     suffix = target.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise FormatError(f"不支持把汇总表导出为“{suffix or target.name}”，请使用 .docx、.xlsx 或 .pdf。")
-    report = build_report(plan, assignments, today, all_entries=all_entries, style=style)
+    report = build_report(plan, assignments, today, all_entries=all_entries, style=style, facts=facts,
+                          summary_only=summary_only)
     if suffix == ".docx":
         from desktop.formats.report.docx_report import write_report_docx
 

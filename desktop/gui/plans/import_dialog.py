@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.model import ATTRIBUTE_LABELS, Plan, PlanError
 from desktop.core.numbering import compute_numbers
 from desktop.core.style import style_of
+from desktop.core.suggestions import make_accept_suggestions, suggestion, with_suggestions
 from desktop.formats.tables.column_map import ColumnRole
 from desktop.formats.tables.import_mapping import TableImport, read_for_import
 from desktop.gui.common.dialogs import ok_cancel, show_error
@@ -95,7 +97,14 @@ class ImportDialog(QDialog):
             show_pages.clicked.connect(lambda: self.show_pages(path))
             left.addWidget(show_pages)
         top.addLayout(left, 2)
-        top.addWidget(self.tree, 5)
+        right = QVBoxLayout()
+        right.addWidget(self.tree, 1)
+        suggested = len(with_suggestions(self.plan))
+        self.accept_units = QCheckBox(f"采用文中提到的单位作为责任单位（{suggested} 行，导入后也可逐行采用）")
+        self.accept_units.setVisible(suggested > 0)
+        self._suggested = suggested
+        right.addWidget(self.accept_units)
+        top.addLayout(right, 5)
         buttons = ok_cancel(self)
         buttons.button(buttons.StandardButton.Ok).setText("导入")
         layout = QVBoxLayout(self)
@@ -160,9 +169,10 @@ class ImportDialog(QDialog):
         for shown, task in enumerate(plan.tasks()):
             if shown >= PREVIEW_LIMIT:
                 break
-            item = QTreeWidgetItem([numbers.get(task.id, "") + task.text,
-                                    task.effective("units") or task.effective("lead"),
-                                    task.effective("deadline")])
+            units = task.effective("units") or task.effective("lead")
+            if not units and suggestion(task):
+                units = f"建议：{suggestion(task)}"  # found in the text, not yet accepted
+            item = QTreeWidgetItem([numbers.get(task.id, "") + task.text, units, task.effective("deadline")])
             parent = items.get(task.parent.id) if task.parent is not None else None
             if parent is None:
                 self.tree.addTopLevelItem(item)
@@ -175,6 +185,9 @@ class ImportDialog(QDialog):
         title = self.title.text().strip()
         if title and title != self.plan.title:
             self.plan.set_field("title", title)
+            self.plan.take_journal()
+        if self._suggested and self.accept_units.isChecked():
+            make_accept_suggestions(self.plan).apply(self.plan)
             self.plan.take_journal()
         return self.plan
 

@@ -4,7 +4,8 @@ With one task selected the panel edits its text (Enter or leaving the box commit
 attribute (lead, responsible and cooperating units via the unit picker, deadline with quick
 choices, note). With several tasks selected (rows of the tree or cells of the table), an attribute
 typed or picked here is set on all of them as one undo step, and an attribute on which they differ
-reads 多个值. Every change is a core operation on the plan's session. A requirement whose
+reads 多个值. Units the importer found in a task's text are offered under 责任单位
+(采用 / 忽略). Every change is a core operation on the plan's session. A requirement whose
 完成时限 cannot be read gets a red warning under the deadline.
 """
 
@@ -17,13 +18,15 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core import operations as ops
 from desktop.core.deadlines import plan_year
-from desktop.core.model import ATTRIBUTE_LABELS, UNIT_ATTRIBUTES, PlanError, Task
+from desktop.core.model import ATTRIBUTE_LABELS, UNIT_ATTRIBUTES, Plan, PlanError, Task
 from desktop.core.operations import Operation
+from desktop.core.suggestions import make_accept_suggestions, make_dismiss_suggestions, suggestion
 from desktop.core.units import UnitDirectory
 from desktop.gui.common.text_editor import CellTextEdit
 from desktop.gui.outline.deadline_flag import UNREADABLE, deadline_problem
 from desktop.gui.plans.plan_session import PlanSession
 from desktop.gui.properties.attribute_row import AttributeRow
+from desktop.gui.properties.suggestion_row import SuggestionRow
 from desktop.gui.units.unit_picker import UnitPickerDialog
 
 PANEL_KEYS = ("lead", "units", "cooperating", "deadline", "note")
@@ -57,6 +60,13 @@ class PropertiesPanel(QWidget):
             row.cleared.connect(lambda k=key: self._set_attr(k, None))
             self.rows[key] = row
             layout.addWidget(row)
+            if key == "units":  # units the importer found in the text, to accept or dismiss
+                self.suggestion = SuggestionRow(self)
+                self.suggestion.accepted.connect(
+                    lambda: self._do_all(lambda plan, ids: make_accept_suggestions(plan, ids)))
+                self.suggestion.dismissed.connect(
+                    lambda: self._do_all(lambda plan, ids: make_dismiss_suggestions(plan, ids)))
+                layout.addWidget(self.suggestion)
         layout.addStretch(1)
         self.show_tasks(None, [])
 
@@ -75,7 +85,11 @@ class PropertiesPanel(QWidget):
             for row in self.rows.values():
                 row.show_value("", "")
             self.rows["deadline"].show_warning("")
+            self.suggestion.show_suggestions([], 0)
             return
+        found = [suggestion(t) for t in tasks if suggestion(t)]
+        names = list(dict.fromkeys(n for value in found for n in value.split("、") if n))
+        self.suggestion.show_suggestions(names, len(found))
         number = self.session.number_of if self.session else _no_number
         self.rows["deadline"].plan_year = plan_year(self.session.plan.fields) if self.session else None
         first = tasks[0]
@@ -114,6 +128,10 @@ class PropertiesPanel(QWidget):
         except PlanError as error:
             self.message.emit(str(error))
             self.refresh()
+
+    def _do_all(self, build: Callable[[Plan, list[int]], Operation]) -> None:
+        if self.session is not None and self.task_ids:
+            self._do(build(self.session.plan, list(self.task_ids)))
 
     def _commit_text(self) -> None:
         tasks = self._tasks()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStatusBar
 from desktop.core.model import PlanError
 from desktop.core.multi_ops import make_paste_many
 from desktop.core.operations import Batch, Operation
+from desktop.core.suggestions import make_accept_suggestions, with_suggestions
 from desktop.gui.common.dialogs import ask_text, ask_yes_no, show_error
 from desktop.gui.common.workers import Job, JobList, start_job
 from desktop.gui.outline import clipboard_ops
@@ -159,6 +160,19 @@ class Commands:
 
     def find(self) -> None:
         self.tree_panel.open_find()
+
+    def accept_suggestions(self) -> None:
+        """采用全部建议单位: every unit the importer found in the texts goes into 责任单位 (one step)."""
+        session = self.bench.current
+        if session is None:
+            return
+        plan = session.plan
+        count = len(with_suggestions(plan))
+        if not count:
+            self.status.showMessage("这个计划没有从文字中找到的单位。", 6000)
+            return
+        if self.editor.run(lambda: make_accept_suggestions(plan)):
+            self.status.showMessage(f"已把文中提到的单位加入 {count} 项任务的责任单位。", 8000)
 
     def find_replace(self) -> None:
         """查找替换 over the plan or the selected tasks (what the find bar holds is proposed)."""

@@ -48,6 +48,7 @@ class MainActions:
     paste: QAction
     find: QAction
     replace: QAction  # 查找替换 (Ctrl+H)
+    accept_suggestions: QAction  # 采用全部建议单位 (units found in imported text)
     tree: TreeActions
     table: TableActions  # 向下填充, 应用到所选行
     context: ContextMenus  # the right-click menus of the tree and the table

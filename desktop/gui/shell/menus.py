@@ -94,6 +94,8 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoSta
     find = _add(edit, window, "查找/筛选…", commands.find, QKeySequence.StandardKey.Find)
     replace = _add(edit, window, "查找替换…", commands.find_replace, "Ctrl+H",
                    "在任务内容和单位中查找并替换（整个计划或所选任务），一步撤销")
+    accept_suggestions = _add(edit, window, "采用全部建议单位", commands.accept_suggestions,
+                              tip="把导入时从文字中找到的单位加入各行的责任单位")
     edit.addSeparator()
     tree_actions = make_tree_actions(tree, editor)
     edit.addActions(tree_actions.all())
@@ -150,6 +152,7 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoSta
     actions = MainActions(
         new=new, import_=import_, export=export, preview=preview, print=print_, quit=quit_,
         undo=undo, redo=redo, cut=cut, copy=copy, paste=paste, find=find, replace=replace,
+        accept_suggestions=accept_suggestions,
         tree=tree_actions,
         table=table_actions, context=context,
         properties=properties, units=units, duplicate=duplicate, rename=rename, archive=archive,

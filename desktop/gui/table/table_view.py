@@ -21,6 +21,7 @@ from desktop.layout.grid import Grid, GridCell
 from desktop.layout.incremental import RegionUpdate
 
 IDLE_SLICE = 120  # rows measured per idle step
+PRECISE_ROWS = 400  # changed rows measured exactly at once; more are estimated first
 EAGER_ROWS = 2000  # rows given estimated heights when a grid is shown; the idle timer measures on
 ZOOM_STEPS = (0.4, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 
@@ -93,13 +94,20 @@ class PlanTableView(QTableView):
             self._apply_spans(grid)  # Qt shifted its spans with the rows: set them all again
         else:
             self._update_spans(grid)
+        precise = True
         if update.first >= 0:
             first, last = closed_range(grid, update.first, update.last)
-            self._set_heights(first, last, precise=True)
+            # many changed rows (a filter set or cleared): estimated now, measured when seen or idle
+            precise = last - first < PRECISE_ROWS
+            self._set_heights(first, last, precise=precise)
         if 0 <= update.first < self._measured_upto:
-            # rows before the change keep their heights, the changed ones were just measured, and
-            # Qt shifted the sections after them with the inserted or removed rows
-            self._measured_upto = max(0, min(grid.n_rows, self._measured_upto + grid.n_rows - old_rows))
+            if precise:
+                # rows before the change keep their heights, the changed ones were just measured,
+                # and Qt shifted the sections after them with the inserted or removed rows
+                moved = grid.n_rows - old_rows
+                self._measured_upto = max(0, min(grid.n_rows, self._measured_upto + moved))
+            else:
+                self._measured_upto = update.first
         self._measure_visible()
         if not self._idle.isActive():
             self._idle.start()

@@ -13,13 +13,22 @@ from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from desktop.core.tracking import DISPLAY_LABELS, DONE, IN_PROGRESS, NOT_STARTED, ONGOING, OVERDUE
+from desktop.core.tracking import (
+    DISPLAY_LABELS,
+    DONE,
+    IN_PROGRESS,
+    NOT_REPORTED,
+    NOT_STARTED,
+    ONGOING,
+    OVERDUE,
+)
 from desktop.core.tracking_overview import Tally
 
 # the progress report's colours (desktop.formats.report.chart.STATUS_COLOURS), in its order
-STATUS_ORDER: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE)
+STATUS_ORDER: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE, NOT_REPORTED)
 STATUS_COLOURS: dict[str, str] = {
     DONE: "#2E7D32", ONGOING: "#1565C0", IN_PROGRESS: "#F9A825", NOT_STARTED: "#BDBDBD", OVERDUE: "#C62828",
+    NOT_REPORTED: "#6A1B9A",
 }
 DARK_TEXT = frozenset({IN_PROGRESS, NOT_STARTED})
 GRID_COLOUR = QColor("#D0D0D0")

@@ -10,6 +10,9 @@ default 14). Keyboard: Tab moves between the tables, Enter on a row filters like
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core.model import Plan
 from desktop.core.tracking import DISPLAY_LABELS, DONE, OVERDUE
 from desktop.core.tracking_overview import DEFAULT_HORIZON, Overview, RowFilter, filter_label
+from desktop.core.tracking_rounds import NOT_SENT, PARTLY, SENT, UNIT_STATE_LABELS, UnitReturn
 from desktop.gui.tracking.completion_chart import CompletionChart
 from desktop.gui.tracking.dashboard_model import SORT_ROLE, STATUS_COLUMNS, DueListModel, TallyModel
 
@@ -71,6 +75,9 @@ class DashboardPanel(QWidget):
         self._notice_filter: RowFilter | None = None
         self.date_label = QLabel(self)
         self.totals = QLabel(self)
+        self.returns_label = QLabel(self)  # the round's 报送情况: 未报送 units named first
+        self.returns_label.setWordWrap(True)
+        self.returns_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice = QLabel(self)
         self.notice.setStyleSheet("color: #C62828; font-weight: bold;")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -168,6 +175,7 @@ class DashboardPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         layout.addLayout(bar)
+        layout.addWidget(self.returns_label)
         layout.addWidget(self.splitter, 1)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_requested.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -193,6 +201,23 @@ class DashboardPanel(QWidget):
                             f"逾期 {total.counts[OVERDUE]}")
         self.lists_tabs.setTabText(0, f"逾期（{len(overview.overdue)}）")
         self.lists_tabs.setTabText(1, f"{overview.horizon} 天内到期（{len(overview.due_soon)}）")
+
+    def show_returns(self, round_name: str, states: Sequence[UnitReturn]) -> None:
+        """The round's 报送情况: counts, and the 未报送 / 部分退回 units by name (in red / orange)."""
+        if not round_name:
+            self.returns_label.setText("尚未开始报送轮次：导出各单位反馈表时会开始第一轮。")
+            return
+        by_state: dict[str, list[str]] = {}
+        for item in states:
+            by_state.setdefault(item.state, []).append(item.unit)
+        parts = [f"报送轮次“{html.escape(round_name)}”："]
+        for state, colour in ((NOT_SENT, "#C62828"), (PARTLY, "#E65100"), (SENT, "#2E7D32")):
+            names = by_state.get(state, [])
+            text = f"{UNIT_STATE_LABELS[state]} {len(names)} 个"
+            if names and state != SENT:
+                text += "（" + "、".join(html.escape(name) for name in names) + "）"
+            parts.append(f'<span style="color:{colour}">{text}</span>')
+        self.returns_label.setText("　".join(parts))
 
     def show_filter(self, label: str) -> None:
         self.filter_label.setText(f"筛选：{label}" if label else "")

@@ -16,15 +16,24 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.model import Plan
-from desktop.core.tracking import DISPLAY_LABELS, DONE, IN_PROGRESS, NOT_STARTED, ONGOING, OVERDUE
+from desktop.core.tracking import (
+    DISPLAY_LABELS,
+    DONE,
+    IN_PROGRESS,
+    NOT_REPORTED,
+    NOT_STARTED,
+    ONGOING,
+    OVERDUE,
+)
 from desktop.core.tracking_overview import DueItem, Tally
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 20
 KEY_ROLE = Qt.ItemDataRole.UserRole + 21
-COUNT_STATUSES: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE)
+COUNT_STATUSES: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE, NOT_REPORTED)
 STATUS_COLUMNS: dict[int, str] = {2 + n: status for n, status in enumerate(COUNT_STATUSES)}
 OVERDUE_COLOUR = QColor("#C62828")
+NOT_REPORTED_COLOUR = QColor("#6A1B9A")
 DONE_COLOUR = QColor("#2E7D32")
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -82,6 +91,8 @@ class TallyModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if STATUS_COLUMNS.get(col) == OVERDUE and tally.counts[OVERDUE]:
                 return QBrush(OVERDUE_COLOUR)
+            if STATUS_COLUMNS.get(col) == NOT_REPORTED and tally.counts[NOT_REPORTED]:
+                return QBrush(NOT_REPORTED_COLOUR)
             if col == len(self.headers) - 1 and tally.total and tally.done == tally.total:
                 return QBrush(DONE_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -16,6 +16,7 @@ anything else goes on to the annex importer.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,11 +25,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWi
 
 from desktop.core.feedback_check import RowOutcome
 from desktop.core.model import PlanError
+from desktop.core.reminders import Reminder, reminders
+from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import active_of, unit_counts
 from desktop.formats.feedback.messages import NOT_FEEDBACK_REASONS
 from desktop.gui.common.dialogs import show_error
-from desktop.gui.common.workers import Job, JobList, start_job
+from desktop.gui.common.workers import CancelToken, Job, JobList, start_job
 from desktop.gui.tracking.feedback_result import FeedbackResultDialog, summary_text
+from desktop.gui.tracking.reminder_dialog import ReminderDialog
 from desktop.gui.tracking.tracking_jobs import Read, read_work, report_work, units_work
 from desktop.gui.tracking.tracking_state import TrackingState
 from desktop.gui.tracking.unit_export_dialog import UnitExportDialog
@@ -36,6 +40,7 @@ from desktop.store.feedback_store import FeedbackImport, import_feedback
 from desktop.store.tracking_store import load_assignments
 
 if TYPE_CHECKING:
+    from desktop.formats.report.report import RoundFacts
     from desktop.gui.plans.plan_session import PlanSession
     from desktop.gui.shell.workbench import Workbench
     from desktop.store.workspace import Workspace
@@ -62,6 +67,7 @@ class FeedbackCommands:
         self.jobs = jobs
         self._import_annexes = import_annexes
         self.result_dialog: FeedbackResultDialog | None = None
+        self.reminder_dialog: ReminderDialog | None = None
         self.last_import: FeedbackImport | None = None
 
     @property
@@ -230,11 +236,61 @@ class FeedbackCommands:
             return None
         self.tracking.flush()
         assignments = load_assignments(self.workspace.db, session.plan_id, include_inactive=False)
-        work = report_work(session.plan, assignments, Path(target), self.tracking.today())
+        work = report_work(session.plan, assignments, Path(target), self.tracking.today(),
+                           self._round_facts(session.plan_id, assignments))
         job = self._keep(start_job(self.window, f"正在导出“{target.name}”…", work))
         job.done.connect(lambda warnings: self._report_exported(target, warnings))
         job.failed.connect(lambda text: show_error(self.window, "导出没有完成", text))
         return job
+
+    def _round_facts(self, plan_id: int, assignments: list[Assignment]) -> RoundFacts:
+        """The current round's name, the units' states and 本期/上期, for the report."""
+        from desktop.formats.report.report import RoundFacts
+        from desktop.store.rounds import period_change, reporting_state
+
+        found, states = reporting_state(self.workspace.db, plan_id)
+        if found is None:
+            return RoundFacts()
+        change = period_change(self.workspace.db, plan_id, assignments, self.tracking.today())
+        return RoundFacts(found.name, tuple(states), change)
+
+    # ----- 催办 ---------------------------------------------------------------------------------
+    def remind_dialog(self) -> ReminderDialog | None:
+        """督办 → 催办…: the units to remind, the list to copy, the notices to write."""
+        session = self.session
+        if session is None or session.plan_id is None:
+            return None
+        self.tracking.flush()
+        self.tracking.reload()
+        today = self.tracking.today()
+        active = active_of(session.plan, self.tracking.assignments)
+        items = reminders(session.plan, active, self.tracking.unit_returns, today)
+        title = session.plan.title
+        office = str(session.plan.fields.get("issuing_office") or "")
+        round_name = self.tracking.round.name if self.tracking.round is not None else ""
+
+        def write(chosen: list[Reminder], folder: Path,
+                  reply_by: date) -> Callable[[CancelToken], list[Path]]:
+            def work(token: CancelToken) -> list[Path]:
+                from desktop.formats.report.reminder_docx import write_notices
+
+                folder.mkdir(parents=True, exist_ok=True)
+                return write_notices(chosen, folder, title, office, today, reply_by, round_name)
+
+            return work
+
+        def start(work: Callable[[CancelToken], list[Path]], folder: Path) -> Job:
+            self.settings.setValue("remind_folder", str(folder))
+            job = self._keep(start_job(self.window, "正在生成催办通知…", work))
+            job.done.connect(lambda written: self.status.showMessage(
+                f"已生成 {len(written)} 份催办通知到 {folder}", 10000))
+            job.failed.connect(lambda text: show_error(self.window, "催办通知没有生成", text))
+            return job
+
+        dialog = ReminderDialog(items, today, self._folder("remind_folder"), start, write, self.window)
+        self.reminder_dialog = dialog
+        dialog.show()
+        return dialog
 
     def _report_exported(self, target: Path, warnings: list[str]) -> None:
         self.status.showMessage(f"已导出落实情况汇总表到 {target}", 10000)

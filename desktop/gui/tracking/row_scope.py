@@ -71,7 +71,7 @@ class RowScope(QObject):
             return
         plan = session.plan
         ids = filter_rows(plan, self.tracking.assignments, self.row_filter, self.tracking.today(),
-                          self.horizon)
+                          self.horizon, self.tracking.not_sent)
         if keep and keep in plan:
             ids.add(keep)
         judged = frozenset(leaf.id for leaf in plan.leaves())

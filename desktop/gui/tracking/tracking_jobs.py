@@ -12,6 +12,7 @@ import copy
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.feedback import FeedbackSheet
 from desktop.core.feedback_check import ReturnedWorkbook
@@ -21,6 +22,9 @@ from desktop.gui.common.workers import CancelToken
 from desktop.gui.printing.export_print import write_unless_cancelled
 
 Read = tuple[Path, ReturnedWorkbook | None, str]  # file, workbook (or None), why it could not be read
+
+if TYPE_CHECKING:
+    from desktop.formats.report.report import RoundFacts
 
 
 def read_work(paths: Sequence[Path]) -> Callable[[CancelToken], list[Read]]:
@@ -56,7 +60,7 @@ def units_work(plan: Plan, sheets: Sequence[FeedbackSheet], folder: Path,
 
 
 def report_work(plan: Plan, assignments: list[Assignment], target: Path,
-                today: date) -> Callable[[CancelToken], list[str]]:
+                today: date, facts: RoundFacts | None = None) -> Callable[[CancelToken], list[str]]:
     """The job that writes the progress report beside ``target`` and renames it unless cancelled."""
     snapshot = copy.deepcopy(plan)
 
@@ -64,6 +68,8 @@ def report_work(plan: Plan, assignments: list[Assignment], target: Path,
         from desktop.formats.report.report import write_progress_report
 
         return write_unless_cancelled(
-            target, lambda staging: write_progress_report(snapshot, assignments, staging, today), token)
+            target, lambda staging: write_progress_report(snapshot, assignments, staging, today,
+                                                          facts=facts),
+            token)
 
     return work

@@ -23,11 +23,13 @@ from desktop.core.feedback_check import Update
 from desktop.core.model import PlanError
 from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import newly_overdue
+from desktop.core.tracking_rounds import Round, UnitReturn, not_sent_keys
 from desktop.gui.plans.plan_session import PlanSession
 from desktop.store.changes import OpChanges
 from desktop.store.errors import StoreBusy
 from desktop.store.feedback_store import plan_key
 from desktop.store.feedback_undo import apply_updates
+from desktop.store.rounds import reporting_state
 from desktop.store.tracking_store import load_assignments, sync_plan
 from desktop.store.workspace import Workspace
 
@@ -52,6 +54,8 @@ class TrackingState(QObject):
         self.today = today
         self.session: PlanSession | None = None
         self.assignments: list[Assignment] = []
+        self.round: Round | None = None  # the plan's current reporting round
+        self.unit_returns: list[UnitReturn] = []  # each unit's state in it, 未报送 first
         self._by_task: dict[int, list[Assignment]] = {}
         # per plan: the plan copy, its session version and stored revision, and the unit directory
         # of its last sync; switching back to a plan nobody changed since needs no second one
@@ -98,6 +102,7 @@ class TrackingState(QObject):
                     sync_plan(self.workspace.db, session.plan, units)
                     self._synced[session.plan_id] = synced
             assignments = load_assignments(self.workspace.db, session.plan_id)
+            self.round, self.unit_returns = reporting_state(self.workspace.db, session.plan_id)
         except StoreBusy as error:
             if sync:  # another program holds the lock: sync again a little later
                 self._sync.start()
@@ -125,6 +130,11 @@ class TrackingState(QObject):
             items.sort(key=lambda item: item.role != "lead")
         self._by_task = by_task
         self.changed.emit()
+
+    @property
+    def not_sent(self) -> frozenset[str]:
+        """The units that sent nothing in the current round (their 未开始 shows as 未报送)."""
+        return not_sent_keys(self.unit_returns)
 
     def for_task(self, task_id: int) -> list[Assignment]:
         """The task's active assignments, 牵头单位 first."""

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
@@ -54,6 +54,8 @@ def needs_sync(change_set: ChangeSet) -> bool:
     return any(change.kind == "attr" and change.key in SYNC_ATTRS for change in change_set.changes)
 
 
+LAZY_TRACKING_TASKS = 3000  # above this, a plan's assignments are read after its first paint
+
 @dataclass(frozen=True)
 class TrackingActions:
     """The 督办 menu and its actions."""
@@ -66,6 +68,7 @@ class TrackingActions:
     export_units: QAction
     import_feedback: QAction
     export_report: QAction
+    remind: QAction  # 催办…
 
 
 class TrackingUI(QObject):
@@ -85,6 +88,8 @@ class TrackingUI(QObject):
         self.window = window
         self.bench = bench
         self.tree = tree
+        self._deferred: PlanSession | None = None  # a large plan whose tracking opens after a paint
+        tree.viewport().installEventFilter(self)
         self.status = status
         self.scope_bar = scope_bar
         self._set_row_scope = set_row_scope
@@ -141,6 +146,26 @@ class TrackingUI(QObject):
     # ----- following the plan ------------------------------------------------------------------
     def _plan_opened(self, session: PlanSession | None) -> None:
         self.scope.clear()
+        self._deferred = None
+        if session is not None and session.plan.task_count() > LAZY_TRACKING_TASKS:
+            # a large plan shows its first screen before its assignments are synced and read
+            self.state.open(None)
+            self._deferred = session
+            self.tree.viewport().update()
+            return
+        self._open_tracking(session)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._deferred is not None:
+            QTimer.singleShot(0, self._open_deferred)
+        return False
+
+    def _open_deferred(self) -> None:
+        session, self._deferred = self._deferred, None
+        if session is not None and session is self.bench.current:
+            self._open_tracking(session)
+
+    def _open_tracking(self, session: PlanSession | None) -> None:
         newly = self.state.open(session)
         self.progress.show_task(self.tree.current_task_id())
         self._new_overdue = None
@@ -169,8 +194,10 @@ class TrackingUI(QObject):
         if session is None or not self._dashboard_stale:
             return
         state = self.state
-        overview = build_overview(session.plan, state.assignments, state.today(), self.scope.horizon)
+        overview = build_overview(session.plan, state.assignments, state.today(), self.scope.horizon,
+                                  state.not_sent)
         self.dashboard.show_overview(session.plan, overview)
+        self.dashboard.show_returns(state.round.name if state.round is not None else "", state.unit_returns)
         self._dashboard_stale = False
 
     def _horizon_changed(self, days: int) -> None:
@@ -233,12 +260,14 @@ class TrackingUI(QObject):
         menu.addSeparator()
         export_report = self._add(menu, "导出落实情况汇总表…", self.feedback.export_report_dialog, None,
                                   "导出带进展情况、完成状态、统计表和完成情况图的汇总表（.docx/.xlsx/.pdf）")
+        remind = self._add(menu, "催办…", self.feedback.remind_dialog, None,
+                           "列出逾期或未报送的单位，复制催办名单，为每个单位生成催办通知（.docx）")
         menus.view.addSeparator()
         menus.view.addActions([dashboard, progress])
         toolbar.addSeparator()
         toolbar.addAction(dashboard)
         return TrackingActions(menu, dashboard, progress, add_progress, clear_filter, export_units,
-                               import_feedback, export_report)
+                               import_feedback, export_report, remind)
 
     def _add(self, menu: QMenu, text: str, slot: Callable[[], object], key: str | None, tip: str) -> QAction:
         action = QAction(text, self.window)

@@ -15,7 +15,7 @@ from lxml import etree
 from desktop.core.tracking import DONE, IN_PROGRESS, ONGOING, progress_entry
 from desktop.formats.errors import FormatError
 from desktop.formats.report.report import build_report, write_progress_report
-from desktop.formats.report.xlsx_report import SUMMARY_SHEET
+from desktop.formats.report.xlsx_report import DETAIL_SHEET, SUMMARY_SHEET
 from desktop.store.tracking_store import load_assignments, save_assignments, sync_plan
 from desktop.store.workspace import Workspace
 from tests.support.docx_grid import W, read_table
@@ -23,7 +23,7 @@ from tests.support.pdf_inspect import raw_text
 from tests.support.render import pdf_text, pdf_to_pngs, soffice_to_pdf
 
 TODAY = date(2025, 1, 10)
-HEADING = "各单位落实情况统计（截至2025年1月10日）"
+HEADING = "各单位落实情况排名（截至2025年1月10日）"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
@@ -59,60 +59,85 @@ def test_the_report_grids(tracked) -> None:
                                  "区政府各部门单位：第1项正在推进。（2024年12月20日）")
     assert first["status"] == "各街道（镇）：已完成\n区政府各部门单位：逾期"
     summary = report.summary
-    assert [c.text for c in summary.header] == ["单位", "任务数", "已完成", "持续推进", "推进中", "未开始",
-                                                "逾期", "完成率"]
+    assert [c.text for c in summary.header] == ["名次", "单位", "报送情况", "任务数", "已完成", "持续推进",
+                                                "推进中", "未开始", "逾期", "未报送", "完成率"]
     assert summary.n_rows == 20
     total = [c.text for c in summary.cells if c.row == 19]
-    assert total[:3] == ["合计", "123", "41"] and sum(int(t) for t in total[2:7]) == 123
+    assert total[1:5] == ["合计", "", "123", "41"] and sum(int(t) for t in total[4:10]) == 123
+    assert total[-1] == f"{41 / 123 * 100:.1f}%" == "33.3%"  # one decimal
+    rates = [t.rate for t in report.tallies]
+    assert rates == sorted(rates, reverse=True)  # the ranking: highest 完成率 first
     assert report.heading == HEADING
     assert len(report.tallies) == 19
+    overview = {c.text for c in report.overview.cells if c.col == 0}
+    assert {"任务分工", "完成情况", "【逾期】"} <= overview
 
 
-def test_docx_has_the_table_the_summary_and_the_chart(tracked, tmp_path: Path) -> None:
+def test_docx_starts_with_the_first_page_then_ranking_then_table(tracked, tmp_path: Path) -> None:
     plan, items = tracked
     target = tmp_path / "report.docx"
     assert write_progress_report(plan, items, target, TODAY) == []
     document = docx.Document(str(target))
-    assert len(document.tables) == 2
-    summary = read_table(document.tables[1]._tbl)
-    assert summary.header_rows == 1 and summary.body_rows == 20
-    assert [c.text for c in summary.body if c.col == 0][-1] == "合计"
+    assert len(document.tables) == 3  # overview, ranking, detail
+    assert document.paragraphs[0].text.startswith(plan.title) and "总体情况" in document.paragraphs[0].text
+    ranking = read_table(document.tables[1]._tbl)
+    assert ranking.header_rows == 1 and ranking.body_rows == 20
+    assert [c.text for c in ranking.body if c.col == 1][-1] == "合计"
     heading = next(p for p in document.paragraphs if p.text == HEADING)
     assert heading._p.find(f"{W}pPr/{W}pageBreakBefore") is not None
-    assert len(document.inline_shapes) == 1
+    assert len(document.inline_shapes) >= 1
+    body = list(document.element.body)
+    picture = next(i for i, element in enumerate(body) if element.find(f".//{W}drawing") is not None)
+    assert picture < body.index(document.tables[1]._tbl)  # the chart is on the first page, before the ranking
+    flagged = [r for r in document.element.body.iter(f"{W}r")
+               if "逾期" in "".join(t.text or "" for t in r.iter(f"{W}t"))]
+    assert flagged and all(r.find(f"{W}rPr/{W}color").get(f"{W}val") == "C62828" for r in flagged)
     with zipfile.ZipFile(target) as archive:
         images = [n for n in archive.namelist() if n.startswith("word/media/")]
         assert images and archive.read(images[0]).startswith(b"\x89PNG")
+    only = tmp_path / "summary.docx"
+    write_progress_report(plan, items, only, TODAY, summary_only=True)
+    assert len(docx.Document(str(only)).tables) == 2
 
 
-def test_xlsx_has_a_summary_sheet_with_a_native_chart(tracked, tmp_path: Path) -> None:
+def test_xlsx_opens_on_the_summary_sheet_with_a_native_chart(tracked, tmp_path: Path) -> None:
     plan, items = tracked
     target = tmp_path / "report.xlsx"
     write_progress_report(plan, items, target, TODAY, all_entries=True)
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames[1] == SUMMARY_SHEET
+    assert workbook.sheetnames == [SUMMARY_SHEET, DETAIL_SHEET] and workbook.active.title == SUMMARY_SHEET
     ws = workbook[SUMMARY_SHEET]
-    assert ws["A1"].value == HEADING
-    assert [ws.cell(row=3, column=c).value for c in (1, 2, 3)] == ["单位", "任务数", "已完成"]
-    assert ws["A4"].value == "各街道（镇）" and ws["B4"].value == 50
-    assert ws["A23"].value == "合计" and ws["B23"].value == 123
+    assert ws["A1"].value.endswith("总体情况（截至2025年1月10日）")
+    labels = [ws.cell(row=r, column=1).value for r in range(3, 12)]
+    assert "【逾期】" in labels
+    overdue_row = 3 + labels.index("【逾期】")
+    assert ws.cell(row=overdue_row, column=3).font.color.rgb.endswith("C62828")
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "名次")
+    names = [ws.cell(row=header, column=c).value for c in (1, 2, 3, 4)]
+    assert names == ["名次", "单位", "报送情况", "任务数"]
+    assert ws.cell(row=header + 20, column=2).value == "合计"
+    assert ws.cell(row=header + 20, column=4).value == 123
     with zipfile.ZipFile(target) as archive:
         chart = etree.fromstring(archive.read("xl/charts/chart1.xml"))
     assert chart.find(f".//{C}barDir").get("val") == "bar"
     assert chart.find(f".//{C}grouping").get("val") == "stacked"
     refs = [f.text for f in chart.iter(f"{C}f")]
-    assert "'统计'!C3" in refs and "'统计'!$A$4:$A$22" in refs and len(chart.findall(f".//{C}ser")) == 5
+    assert f"'总体情况'!$B${header + 1}:$B${header + 19}" in refs and len(chart.findall(f".//{C}ser")) == 6
 
 
-def test_pdf_has_the_summary_and_the_chart_after_the_table(tracked, tmp_path: Path) -> None:
+def test_pdf_starts_with_the_first_page_then_ranking_then_table(tracked, tmp_path: Path) -> None:
     plan, items = tracked
     target = tmp_path / "report.pdf"
     write_progress_report(plan, items, target, TODAY)
     text = raw_text(target)
-    assert text.index("落实情况汇总表") < text.index(HEADING) < text.index("各单位任务完成情况")
-    assert "区行政审批服务局" in text and "合计" in text and "逾期" in text
     pages = text.split("\f")
+    assert "总体情况" in pages[0] and "各单位任务完成情况" in pages[0] and "【逾期】" in pages[0]
+    assert text.index("总体情况") < text.index(HEADING) < text.index("落实情况汇总表")
+    assert "区行政审批服务局" in text and "合计" in text and "逾期" in text
     assert "— 1 —" in pages[0]
+    only = tmp_path / "summary.pdf"
+    write_progress_report(plan, items, only, TODAY, summary_only=True)
+    assert "落实情况汇总表" not in raw_text(only).replace("落实情况汇总表（", "")
 
 
 def test_unsupported_suffix(tracked, tmp_path: Path) -> None:

@@ -41,3 +41,21 @@ def test_reopening_an_unchanged_plan_skips_the_sync_and_an_edit_brings_it_back(
     assert state._synced[first] is not synced
     assert _active_rows(workspace, first) == before + 1
     assert len(state.for_task(window.session.plan.leaves()[1].id)) == 1
+
+
+def test_a_large_plan_shows_before_its_assignments_are_read(qtbot, workspace, settings) -> None:
+    """Above LAZY_TRACKING_TASKS the tree and table come first; the assignments follow the first
+    paint (synced and read then), and nothing of the plan shown before stays in the panel."""
+    from desktop.gui.tracking.tracking_ui import LAZY_TRACKING_TASKS
+
+    big = workspace.add_plan(generated_plan(2400)).plan_id
+    window = open_window(qtbot, workspace, settings, TODAY)
+    state = window.tracking_ui.state
+    window.open_plan(big)
+    assert window.session.plan.task_count() > LAZY_TRACKING_TASKS
+    assert state.session is None and state.assignments == []
+    qtbot.waitUntil(lambda: state.session is window.session, timeout=30000)
+    assert state.assignments
+    leaf = next(t for t in window.session.plan.leaves() if t.effective("units"))
+    assert state.for_task(leaf.id)
+    assert _active_rows(workspace, big) == len([a for a in state.assignments if a.active])
