@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,9 @@ from tests.support.workspaces import Workspace
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):
-    with Workspace.open(tmp_path / "ws.sqlite3") as opened:
-        yield opened
+def workspace(open_workspace) -> Workspace:
+    """A workspace as the app makes it, starting with the sample plan (tests/conftest.py's is empty)."""
+    return open_workspace()
 
 
 def snapshot(workspace: Workspace) -> dict:
