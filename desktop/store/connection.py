@@ -16,21 +16,24 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # the CLI waits this long for another writer before giving up
 _savepoints = itertools.count(1)
 
 
-def connect(path: Path) -> Database:
+def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """A sqlite-utils Database on ``path`` with foreign keys on, FULL sync and a busy timeout.
+
+    The GUI passes a short ``busy_timeout_ms`` so a held lock never freezes the window: the
+    write fails quickly with ``StoreBusy`` and is retried in the background.
 
     The journal mode is left as the file has it; call :func:`enable_wal` once the file is known
     to be Fenjie's.
     """
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
     try:
         db = Database(conn, execute_plugins=False)
         with db.ensure_autocommit_on():
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
     except BaseException:

@@ -7,3 +7,10 @@ from desktop.core.model import PlanError
 
 class StoreError(PlanError):
     """The workspace database could not be opened, read or written; the message is shown as is."""
+
+
+class StoreBusy(StoreError):
+    """Another program (a second Fenjie window, the command line) holds the workspace's write lock.
+
+    Nothing was written; the same call may simply be tried again a moment later.
+    """

@@ -39,6 +39,7 @@ from desktop.core.model import Plan, PlanError
 from desktop.core.tracking import Assignment
 from desktop.core.unit_text import normalise_name
 from desktop.core.units import UnitDirectory
+from desktop.store.boundary import store_call, translate
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.feedback_undo import (
@@ -61,6 +62,7 @@ def _database(db: Db) -> Database:
     return db if isinstance(db, Database) else Database(db, execute_plugins=False)
 
 
+@store_call("读取计划")
 def plan_key(db: Db, plan_id: int) -> str | None:
     """The plan's key (see the module doc); None when the workspace has no such plan (or it is in the
     recycle bin: its returned workbooks are refused until it is restored)."""
@@ -71,6 +73,7 @@ def plan_key(db: Db, plan_id: int) -> str | None:
     return hashlib.sha256(f"fenjie-plan|{plan_id}|{row[0]}".encode()).hexdigest()[:24]
 
 
+@store_call("读取反馈表签名密钥")
 def feedback_secret(db: Db, *, create: bool = False) -> bytes | None:
     """The workspace's signing secret; made (in its own transaction) when missing and ``create``."""
     database = _database(db)
@@ -93,6 +96,7 @@ def _by_unit(assignments: Iterable[Assignment]) -> dict[str, list[Assignment]]:
     return groups
 
 
+@store_call("生成反馈表")
 def feedback_sheets(db: Db, plan: Plan, units: Sequence[str] | None = None, *,
                     directory: UnitDirectory | None = None,
                     now: datetime | None = None) -> list[FeedbackSheet]:
@@ -208,6 +212,7 @@ def _check_file(database: Database, workbook: ReturnedWorkbook, secret: bytes | 
                        tuple(outcomes))
 
 
+@store_call("导入反馈表")
 def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, *,
                     directory: UnitDirectory | None = None,
                     unreadable: Sequence[tuple[str, str]] = ()) -> FeedbackImport:
@@ -229,7 +234,7 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
                        if row.outcome == APPLIED and row.update is not None]
             undo = apply_changes(database.conn, updates)
     except sqlite3.Error as error:
-        raise StoreError(f"导入反馈表失败：{str(error).rstrip('.')}。工作区没有改动。") from error
+        raise translate("导入反馈表", error) from error
     return FeedbackImport(tuple(files), undo)
 
 

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from desktop.core.feedback_check import Update
 from desktop.core.tracking import ProgressEntry
+from desktop.store.boundary import store_call
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.rows import now_text
@@ -53,6 +54,7 @@ class FeedbackUndo:
 
 
 
+@store_call("保存进展")
 def apply_updates(db: Db, updates: Sequence[Update]) -> FeedbackUndo:
     """Apply updates chosen by the clerk (conflicts accepted) as one undoable change."""
     database = _database(db)
@@ -71,6 +73,7 @@ def _states(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Assignmen
     return found
 
 
+@store_call("保存进展")
 def apply_changes(conn: sqlite3.Connection, updates: Sequence[Update]) -> FeedbackUndo:
     """Write the updates (the caller holds the transaction); the last update of an assignment wins."""
     latest: dict[int, Update] = {}
@@ -100,6 +103,7 @@ def apply_changes(conn: sqlite3.Connection, updates: Sequence[Update]) -> Feedba
     return FeedbackUndo(tuple(before[state.id] for state in changed), tuple(changed), inserted)
 
 
+@store_call("撤销导入")
 def undo_feedback(db: Db, record: FeedbackUndo) -> None:
     """Put back what one import (or :func:`redo_feedback`) changed, exactly, in one transaction."""
     database = _database(db)
@@ -116,6 +120,7 @@ def undo_feedback(db: Db, record: FeedbackUndo) -> None:
                 raise StoreError("导入涉及的任务分工已不在工作区中，无法撤销这次导入。")
 
 
+@store_call("重做导入")
 def redo_feedback(db: Db, record: FeedbackUndo) -> FeedbackUndo:
     """Apply an undone import again; returns the record to undo it next time (entries get new ids)."""
     database = _database(db)

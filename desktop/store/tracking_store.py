@@ -32,6 +32,7 @@ from desktop.core.tracking import (
 )
 from desktop.core.unit_text import normalise_name
 from desktop.core.units import UnitDirectory
+from desktop.store.boundary import store_call
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.rows import now_text
@@ -69,6 +70,7 @@ def _entry(row: tuple) -> ProgressEntry:
                          tuple(json.loads(attachments)), source_file, entry_id)
 
 
+@store_call("读取任务分工")
 def load_assignments(db: Db, plan_id: int, *,
                      include_inactive: bool = True) -> list[Assignment]:
     """The plan's assignments (ordered by task id, role, unit) with their logs in date order."""
@@ -125,6 +127,7 @@ def _check_plan(conn: sqlite3.Connection, plan_id: int) -> None:
         raise StoreError(f"工作区中没有编号为 {plan_id} 的计划。")
 
 
+@store_call("保存任务分工")
 def save_assignments(db: Db, plan_id: int,
                      assignments: Iterable[Assignment]) -> list[Assignment]:
     """Write the assignments (and their log entries that have no id yet) in one transaction.
@@ -142,11 +145,13 @@ def save_assignments(db: Db, plan_id: int,
         raise StoreError("同一任务下这个单位已有一条分工记录，没有保存。") from None
 
 
+@store_call("保存任务分工")
 def save_assignment(db: Db, plan_id: int, assignment: Assignment) -> Assignment:
     """Write one assignment (see :func:`save_assignments`); returns it with its ids."""
     return save_assignments(db, plan_id, [assignment])[0]
 
 
+@store_call("保存进展")
 def add_progress(db: Db, assignment_id: int, entry: ProgressEntry) -> ProgressEntry:
     """Append one entry to an assignment's log in its own transaction; returns it with its id."""
     database = _database(db)
@@ -157,6 +162,7 @@ def add_progress(db: Db, assignment_id: int, entry: ProgressEntry) -> ProgressEn
         return _insert_entry(database.conn, assignment_id, entry)
 
 
+@store_call("删除进展记录")
 def delete_progress(db: Db, entry_id: int) -> None:
     """Remove one log entry (a report typed by mistake)."""
     database = _database(db)
@@ -165,6 +171,7 @@ def delete_progress(db: Db, entry_id: int) -> None:
             raise StoreError("这条进展记录已不存在。")
 
 
+@store_call("同步任务分工")
 def sync_plan(db: Db, plan: Plan,
               directory: UnitDirectory | None = None) -> Reconciled:
     """Bring the stored assignments in line with the plan's leaves, units and deadlines (one transaction).
@@ -185,6 +192,7 @@ def sync_plan(db: Db, plan: Plan,
                       fresh(result.reactivated), fresh(result.changed))
 
 
+@store_call("统计完成情况")
 def status_counts(db: Db, plan_id: int, today: date) -> dict[str, dict[str, int]]:
     """For the dashboard: per unit, how many active assignments show each status (overdue derived).
 
@@ -207,6 +215,7 @@ def status_counts(db: Db, plan_id: int, today: date) -> dict[str, dict[str, int]
     return {names[key]: counts[key] for key in sorted(counts, key=first.__getitem__)}
 
 
+@store_call("更新任务分工中的单位名称")
 def rename_unit(db: Db, old: str, new: str) -> int:
     """Carry assignments over when a unit is renamed in the directory; returns how many moved.
 

@@ -29,8 +29,9 @@ from desktop.core.model import Plan
 from desktop.core.operations import Operation
 from desktop.core.units import Unit, UnitDirectory
 from desktop.store import catalog, snapshots, unit_edits, unit_merge
+from desktop.store.boundary import busy_error, is_busy, translate
 from desktop.store.catalog import PlanSummary
-from desktop.store.connection import connect, enable_wal, transaction
+from desktop.store.connection import BUSY_TIMEOUT_MS, connect, enable_wal, transaction
 from desktop.store.creation import Seed, create_database
 from desktop.store.errors import StoreError
 from desktop.store.guard import FileState, check_marker, inspect_file
@@ -83,7 +84,7 @@ class Workspace:
     # ----- opening and closing -------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str | None = None, *, seed_sample: bool = True,
-             seed_units: bool = True) -> Workspace:
+             seed_units: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Workspace:
         """Open (creating, and for a new one seeding with the sample plan) the workspace database.
 
         A new workspace starts with the sample plan (``seed_sample``) and the shipped units
@@ -91,7 +92,8 @@ class Workspace:
 
         ``path`` wins over ``$FENJIE_DB``, which wins over the user's data folder. A file that is
         not a Fenjie database, or one from a newer Fenjie, is refused with :class:`StoreError`
-        and left unchanged; an older one is backed up and migrated.
+        and left unchanged; an older one is backed up and migrated. ``busy_timeout_ms`` is how
+        long a write waits for another program's lock before :class:`StoreBusy` (the GUI: short).
         """
         target = resolve_db_path(path)
         if inspect_file(target) is not FileState.FENJIE:
@@ -100,7 +102,7 @@ class Workspace:
             except sqlite3.Error as error:
                 raise StoreError(f"无法创建工作区数据库“{target}”：{error}。") from None
         try:
-            db = connect(target)
+            db = connect(target, busy_timeout_ms)
         except sqlite3.DatabaseError as error:
             raise _unreadable(target, error) from None
         try:
@@ -110,6 +112,8 @@ class Workspace:
             migrate(db, target)
         except sqlite3.DatabaseError as error:
             db.close()
+            if is_busy(error):
+                raise busy_error("打开工作区") from None
             raise _unreadable(target, error) from None
         except BaseException:
             db.close()
@@ -149,7 +153,7 @@ class Workspace:
             else:
                 yield self.db
         except sqlite3.Error as error:
-            raise StoreError(f"{action}失败：{str(error).rstrip('.')}。") from error
+            raise translate(action, error) from error
 
     # ----- plans ---------------------------------------------------------------------------
     def list_plans(self, *, include_archived: bool = True) -> list[PlanSummary]:

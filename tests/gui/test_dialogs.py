@@ -33,11 +33,11 @@ def test_units_dialog_rename_merge_reorder_paste(qtbot, window) -> None:
     assert dialog._try("重命名单位", lambda: bench.directory.rename("区发展改革局", "区发展和改革局"))
     assert sum("区发展和改革局" in t.attrs.get("units", "") for t in plan.tasks()) == 5
     assert any("区发展和改革局" in c.text for c in window.table_model.grid.cells)  # the view followed
-    window.actions_["undo"].trigger()  # the rename is an undo step: renamed back everywhere
+    window.main_actions.undo.trigger()  # the rename is an undo step: renamed back everywhere
     assert sum("区发展改革局" in t.attrs.get("units", "") for t in plan.tasks()) == 5
     assert bench.workspace.units().find("区发展和改革局") is None
     assert any("区发展改革局" in c.text for c in window.table_model.grid.cells)
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     assert bench.workspace.units().get("区发展和改革局").name == "区发展和改革局"
 
     added = dialog.add_names(["测试新单位甲", "测试新单位乙", "区发展和改革局"])
@@ -46,11 +46,11 @@ def test_units_dialog_rename_merge_reorder_paste(qtbot, window) -> None:
     dialog.table.selectRow(dialog.names().index("测试新单位乙"))
     dialog.move(-1)
     assert dialog.names()[-2:] == ["测试新单位乙", "测试新单位甲"]
-    window.actions_["undo"].trigger()  # the reorder
+    window.main_actions.undo.trigger()  # the reorder
     assert dialog.names()[-2:] == ["测试新单位甲", "测试新单位乙"]
-    window.actions_["undo"].trigger()  # both names added by the paste were one step
+    window.main_actions.undo.trigger()  # both names added by the paste were one step
     assert "测试新单位甲" not in bench.workspace.units().names()
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     dialog.reload()
     assert dialog.merge_into("测试新单位乙", "测试新单位甲")
     assert "测试新单位甲" not in dialog.names()

@@ -146,7 +146,7 @@ def test_a_failed_store_leaves_the_plan_in_memory_unchanged_locked_database(work
     other = sqlite3.connect(str(workspace.path), timeout=0.05)
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     try:
-        with pytest.raises(StoreError, match="locked"):
+        with pytest.raises(StoreError, match="工作区正被另一个程序"):
             workspace.apply(plan, make_delete(plan, plan.root.children[0].id))
         assert plan.to_dict(with_ids=True) == stored
     finally:

@@ -126,7 +126,7 @@ def test_a_failed_rename_puts_the_open_plans_back(workspace: Workspace) -> None:
     other = sqlite3.connect(str(workspace.path), timeout=0.05)
     other.execute("BEGIN IMMEDIATE")
     try:
-        with pytest.raises(StoreError, match="重命名单位失败"):
+        with pytest.raises(StoreError, match="重命名单位暂时没有完成"):
             workspace.rename_unit("区大数据服务中心", "区大数据局")
     finally:
         other.rollback()

@@ -120,3 +120,16 @@ class Job(QObject):
 
 def start_job(parent: QWidget | None, label: str, work: Callable[[CancelToken], Any]) -> Job:
     return Job(parent, label, work).start()
+
+
+class JobList:
+    """The background jobs still running, kept alive (a Job has no other owner) until each ends."""
+
+    def __init__(self) -> None:
+        self.running: list[Job] = []
+
+    def keep(self, job: Job) -> Job:
+        self.running.append(job)
+        for signal in (job.done, job.failed, job.cancelled):
+            signal.connect(lambda *_a, j=job: self.running.remove(j) if j in self.running else None)
+        return job

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStatusBar,
     QTableWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,7 +36,7 @@ from desktop.gui.common.dialogs import ok_cancel, show_error
 from desktop.gui.common.workers import Job, start_job
 
 if TYPE_CHECKING:
-    from desktop.gui.shell.main_window import MainWindow
+    from desktop.gui.shell.workbench import Workbench
 
 IMPORT_FILTER = "可导入的文件 (*.docx *.xlsx *.txt *.md *.html *.htm *.json);;所有文件 (*)"
 PREVIEW_LIMIT = 3000  # tasks shown in the preview tree
@@ -154,20 +155,20 @@ class ImportDialog(QDialog):
         return self.plan
 
 
-def start_import(window: MainWindow, path: Path) -> Job:
+def start_import(window: QWidget, bench: Workbench, status: QStatusBar, path: Path) -> Job:
     """Read ``path`` on a worker; then preview it and, if the clerk agrees, add and open the plan."""
-    names = window.workbench.workspace.units().names()
+    names = bench.workspace.units().names()
     job = start_job(window, f"正在读取“{path.name}”…", lambda _token: read_for_import(path, unit_names=names))
 
     def preview(found: TableImport) -> None:
         dialog = ImportDialog(path, found, window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             try:
-                window.workbench.add_plan(dialog.accepted_plan())
+                bench.add_plan(dialog.accepted_plan())
             except PlanError as error:
                 show_error(window, "导入没有完成", str(error))
                 return
-            window.statusBar().showMessage(f"已导入“{dialog.plan.title}”。", 8000)
+            status.showMessage(f"已导入“{dialog.plan.title}”。", 8000)
 
     job.done.connect(preview)
     job.failed.connect(lambda text: show_error(window, f"无法导入“{path.name}”", text))

@@ -5,6 +5,12 @@ change in memory, persist in one transaction, return the inverse), pushes one un
 emits ``changed`` with the primitive changes the plan journaled, so the tree and table models
 update exactly what changed. Undo and redo go through the same path. Sessions are kept per plan
 for the whole run of the app, so a plan's undo history survives switching to another plan.
+
+When another program holds the workspace's write lock, the store refuses quickly with
+``StoreBusy`` (the GUI's connection has a short busy timeout, so the window never freezes). The
+edit is then kept *pending*: ``do`` queues it, later edits queue behind it in order, a timer
+retries them in the background, and ``notice`` tells the status bar what is waiting. A pending edit
+is never dropped; it becomes an ordinary undo step once stored.
 """
 
 from __future__ import annotations
@@ -12,15 +18,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.core.model import Change, Plan
+from desktop.core.model import Change, Plan, PlanError
 from desktop.core.numbering import compute_numbers
 from desktop.core.operations import Operation
 from desktop.gui.undo.plan_stack import OperationCommand
+from desktop.store.errors import StoreBusy
 
 Applier = Callable[[Plan, Operation], Operation]
+RETRY_FIRST_MS = 300
+RETRY_MAX_MS = 3000
 
 
 def apply_in_memory(plan: Plan, op: Operation) -> Operation:
@@ -54,6 +63,7 @@ class PlanSession(QObject):
 
     changed = Signal(object)  # ChangeSet
     failed = Signal(str)  # a plain sentence for the user
+    notice = Signal(str)  # a status-bar sentence: edits waiting for the workspace, or stored again
 
     def __init__(self, plan: Plan, applier: Applier = apply_in_memory, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +72,10 @@ class PlanSession(QObject):
         self.stack = QUndoStack(self)
         self.version = 0  # counts applied operations; caches keyed by it go stale with each edit
         self._numbers: tuple[int, dict[int, str]] = (-1, {})
+        self.pending: list[tuple[Operation, str]] = []  # edits waiting for another program's lock
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self.retry_pending)
+        self._delay = RETRY_FIRST_MS
         plan.take_journal()
 
     @property
@@ -74,11 +88,49 @@ class PlanSession(QObject):
             self._numbers = (self.version, compute_numbers(self.plan))
         return self._numbers[1]
 
-    def do(self, op: Operation, label: str | None = None) -> Operation:
-        """Apply ``op`` as one undoable step; an invalid op raises PlanError and changes nothing."""
-        inverse = self.apply(op)
-        self.stack.push(OperationCommand(self.apply, op, inverse, label or op.label, self._report))
+    def do(self, op: Operation, label: str | None = None) -> Operation | None:
+        """Apply ``op`` as one undoable step; an invalid op raises PlanError and changes nothing.
+
+        Returns the inverse, or None when the workspace is busy and the edit was kept pending.
+        """
+        label = label or op.label
+        if self.pending:
+            self._wait(op, label)
+            return None
+        try:
+            inverse = self.apply(op)
+        except StoreBusy:
+            self._wait(op, label)
+            return None
+        self.stack.push(OperationCommand(self.apply, op, inverse, label, self._report))
         return inverse
+
+    def _wait(self, op: Operation, label: str) -> None:
+        self.pending.append((op, label))
+        if not self._retry.isActive():
+            self._delay = RETRY_FIRST_MS
+            self._retry.start(self._delay)
+        self.notice.emit(f"工作区正被另一个程序占用，{len(self.pending)} 处修改等待保存，正在自动重试……")
+
+    def retry_pending(self) -> bool:
+        """Try to store the pending edits in order; True when none is left waiting."""
+        while self.pending:
+            op, label = self.pending[0]
+            try:
+                inverse = self.apply(op)
+            except StoreBusy:
+                self._delay = min(self._delay * 2, RETRY_MAX_MS)
+                self._retry.start(self._delay)
+                return False
+            except PlanError as error:  # no longer possible (the plan changed meanwhile)
+                self.pending.pop(0)
+                self.failed.emit(f"一处等待保存的修改（{label}）无法保存：{error}")
+                continue
+            self.pending.pop(0)
+            self.stack.push(OperationCommand(self.apply, op, inverse, label, self._report))
+        self._retry.stop()
+        self.notice.emit("等待保存的修改已全部保存。")
+        return True
 
     def apply(self, op: Operation) -> Operation:
         """Apply without touching the undo stack; emits ``changed``."""

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from desktop.gui.shell.main_window import MainWindow
 
 APP_NAME = "Fenjie"
+# The window's connection waits this long for another program's write lock, then the edit is kept
+# pending and retried in the background (PlanSession): the window never freezes for seconds.
+GUI_BUSY_TIMEOUT_MS = 250
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -57,7 +60,7 @@ def create_window(db_path: Path | None = None, settings: QSettings | None = None
     from desktop.gui.shell.main_window import MainWindow
     from desktop.store.workspace import Workspace
 
-    workspace = Workspace.open(db_path)
+    workspace = Workspace.open(db_path, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS)
     return MainWindow(workspace, settings)
 
 

@@ -1,27 +1,33 @@
 """What the menu and toolbar commands do: plans, import, export, print, dialogs, clipboard.
 
-Each command is a small method on :class:`Commands`, which reaches the window's parts; slow ones
-(import, export, print layout) run as background jobs. Errors from the core arrive as one plain
-sentence and are shown in a dialog.
+Each command is a small method on :class:`Commands`, which is given the parts it works on
+explicitly (the workbench, the tree and its edit controller, the plan list, the settings, the
+status bar); slow ones (import, export, print layout) run as background jobs kept in ``jobs``.
+Errors from the core arrive as one plain sentence and are shown in a dialog.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStatusBar
 
 from desktop.core.model import PlanError
 from desktop.core.multi_ops import make_paste_many
 from desktop.core.operations import Batch, Operation
 from desktop.gui.common.dialogs import ask_text, ask_yes_no, show_error
-from desktop.gui.common.workers import Job, start_job
+from desktop.gui.common.workers import Job, JobList, start_job
 from desktop.gui.outline import clipboard_ops
+from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_dnd import TaskPayload
+from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.import_dialog import IMPORT_FILTER, start_import
 from desktop.gui.plans.plan_dialog import PlanDialog
+from desktop.gui.plans.plan_list import PlanListPanel
 from desktop.gui.printing.export_print import (
     choose_export_target,
     layout_work,
@@ -30,22 +36,35 @@ from desktop.gui.printing.export_print import (
     paint_pages,
     start_export,
 )
+from desktop.gui.shell.workbench import Workbench
 from desktop.gui.units.units_dialog import UnitsDialog
 
 if TYPE_CHECKING:
-    from desktop.gui.shell.main_window import MainWindow
+    from desktop.gui.printing.print_layout import PrintLayout
+
+T = TypeVar("T")
 
 
 class Commands:
-    def __init__(self, window: MainWindow) -> None:
+    """The menu commands over the parts they are given (``window`` parents the dialogs)."""
+
+    def __init__(self, window: QMainWindow, bench: Workbench, *, editor: EditController,
+                 tree_panel: TreePanel, plan_list: PlanListPanel, settings: QSettings, status: QStatusBar,
+                 jobs: JobList, import_paths: Callable[[list[str]], object],
+                 open_first_plan: Callable[[], object]) -> None:
         self.window = window
-        self.jobs: list[Job] = []  # running background jobs (kept alive until they finish)
+        self.bench = bench
+        self.editor = editor
+        self.tree = editor.tree
+        self.tree_panel = tree_panel
+        self.plan_list = plan_list
+        self.settings = settings
+        self.status = status
+        self.jobs = jobs  # running background jobs (kept alive until they finish)
+        self._import_paths = import_paths  # feedback workbooks are told apart from annexes there
+        self._open_first_plan = open_first_plan
 
-    @property
-    def bench(self):  # noqa: ANN201 - the window's Workbench
-        return self.window.workbench
-
-    def _guard(self, action: str, work) -> object:  # noqa: ANN001
+    def _guard(self, action: str, work: Callable[[], T]) -> T | None:
         try:
             return work()
         except PlanError as error:
@@ -53,10 +72,7 @@ class Commands:
             return None
 
     def _keep(self, job: Job) -> Job:
-        self.jobs.append(job)
-        for signal in (job.done, job.failed, job.cancelled):
-            signal.connect(lambda *_a, j=job: self.jobs.remove(j) if j in self.jobs else None)
-        return job
+        return self.jobs.keep(job)
 
     # ----- plans -------------------------------------------------------------------------------
     def new_plan(self) -> None:
@@ -65,12 +81,12 @@ class Commands:
             return
         if self._guard("新建计划", lambda: self.bench.new_plan(title.strip())) is not None:
             self.window.activateWindow()
-            self.window.tree.setFocus()
-            self.window.tree.edit(self.window.tree.currentIndex())
+            self.tree.setFocus()
+            self.tree.edit(self.tree.currentIndex())
 
     def _selected_plan(self) -> int | None:
         current = self.bench.current.plan_id if self.bench.current else None
-        return self.window.plan_list.selected_id() or current
+        return self.plan_list.selected_id() or current
 
     def duplicate_plan(self) -> None:
         plan_id = self._selected_plan()
@@ -95,7 +111,7 @@ class Commands:
                       "也可以在“计划 → 回收站”中恢复。"):
             self._guard("删除计划", lambda: self.bench.delete_plan(plan_id))
             if self.bench.current is None:
-                self.window.open_first_plan()
+                self._open_first_plan()
 
     def toggle_archive(self) -> None:
         plan_id = self._selected_plan()
@@ -111,7 +127,7 @@ class Commands:
         if dialog.exec() == PlanDialog.DialogCode.Accepted:
             ops = dialog.changes()
             if ops:
-                self.window.editor.run(lambda: ops[0] if len(ops) == 1 else Batch(ops, label="修改计划信息"))
+                self.editor.run(lambda: ops[0] if len(ops) == 1 else Batch(ops, label="修改计划信息"))
 
     def units_directory(self) -> None:
         UnitsDialog(self.bench, self.window).exec()
@@ -126,45 +142,44 @@ class Commands:
         ops: list[Operation] = list(make_paste_many(plan, payload.subtrees, plan.ROOT_ID, start))
         batch = Batch(ops, label="复制到其他计划")
         copied = self._guard("复制任务", lambda: session.do(batch)) if ops else None
-        if copied is not None:
-            self.window.statusBar().showMessage(f"已把 {len(ops)} 项任务复制到“{plan.title}”。", 6000)
-            self.window.refresh_plan_list()
+        if copied is not None:  # the plan list follows: the workbench announces the structural edit
+            self.status.showMessage(f"已把 {len(ops)} 项任务复制到“{plan.title}”。", 6000)
 
     # ----- clipboard and find ------------------------------------------------------------------
     def copy(self) -> None:
-        clipboard_ops.copy_current(self.window.editor)
+        clipboard_ops.copy_current(self.editor)
 
     def cut(self) -> None:
-        clipboard_ops.cut_current(self.window.editor)
+        clipboard_ops.cut_current(self.editor)
 
     def paste(self) -> None:
         names = self._guard("粘贴", lambda: self.bench.workspace.units().names()) or []
-        clipboard_ops.paste(self.window.editor, list(names))  # type: ignore[arg-type]
+        clipboard_ops.paste(self.editor, list(names))
 
     def find(self) -> None:
-        self.window.tree_panel.open_find()
+        self.tree_panel.open_find()
 
     # ----- import, export, print ---------------------------------------------------------------
     def import_dialog(self) -> None:
-        folder = str(self.window.settings.value("import_folder", ""))
+        folder = str(self.settings.value("import_folder", ""))
         paths, _ = QFileDialog.getOpenFileNames(self.window, "导入", folder, IMPORT_FILTER)
         if paths:
-            self.window.settings.setValue("import_folder", str(Path(paths[0]).parent))
-            self.window.import_paths(paths)  # returned feedback workbooks are told apart first
+            self.settings.setValue("import_folder", str(Path(paths[0]).parent))
+            self._import_paths(paths)  # returned feedback workbooks are told apart first
 
     def import_files(self, paths: list[str]) -> None:
         for path in paths:
-            self._keep(start_import(self.window, Path(path)))
+            self._keep(start_import(self.window, self.bench, self.status, Path(path)))
 
     def export(self) -> None:
         session = self.bench.current
         if session is None:
             return
-        folder = str(self.window.settings.value("export_folder", ""))
+        folder = str(self.settings.value("export_folder", ""))
         target = choose_export_target(self.window, session.plan, folder)
         if target is None:
             return
-        self.window.settings.setValue("export_folder", str(target.parent))
+        self.settings.setValue("export_folder", str(target.parent))
         self.export_to(target)
 
     def export_to(self, target: Path) -> Job | None:
@@ -178,11 +193,11 @@ class Commands:
         return job
 
     def _exported(self, target: Path, warnings: list[str]) -> None:
-        self.window.statusBar().showMessage(f"已导出到 {target}", 8000)
+        self.status.showMessage(f"已导出到 {target}", 8000)
         if warnings:
             QMessageBox.information(self.window, "导出完成", "\n".join(warnings))
 
-    def _with_layout(self, then) -> None:  # noqa: ANN001
+    def _with_layout(self, then: Callable[[PrintLayout], object]) -> None:
         session = self.bench.current
         if session is None:
             return
@@ -194,7 +209,7 @@ class Commands:
         self._with_layout(lambda layout: open_preview(self.window, layout).exec())
 
     def print_now(self) -> None:
-        def go(layout) -> None:  # noqa: ANN001
+        def go(layout: PrintLayout) -> None:
             printer = make_printer(layout)
             dialog = QPrintDialog(printer, self.window)
             if dialog.exec() == QPrintDialog.DialogCode.Accepted:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -34,14 +33,16 @@ from desktop.core.model import Plan
 from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
 from desktop.gui.common.dialogs import ask_yes_no, show_error
+from desktop.gui.common.workers import JobList
 from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_model import PlanTreeModel
 from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.plan_list import PlanListPanel
 from desktop.gui.plans.plan_session import ChangeSet, PlanSession
+from desktop.gui.plans.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.properties.properties_panel import PropertiesPanel
 from desktop.gui.shell.commands import Commands
-from desktop.gui.shell.menus import build_menus
+from desktop.gui.shell.menus import Panes, build_menus
 from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.selection_sync import SelectionSync
 from desktop.gui.shell.workbench import Workbench
@@ -114,14 +115,26 @@ class MainWindow(QMainWindow):
         self.table_model.edit_handler = lambda cell, text: self.editor.edit_cell(
             cell, text, self.table_model.grid.row_task_ids)
         self.counts = QLabel(self)
-        self.statusBar().addPermanentWidget(self.counts)
-        self.commands = Commands(self)
-        self.actions_ = build_menus(self, self.commands)
+        status = self.statusBar()
+        status.addPermanentWidget(self.counts)
+        self.jobs = JobList()
+        self.commands = Commands(self, self.workbench, editor=self.editor, tree_panel=self.tree_panel,
+                                 plan_list=self.plan_list, settings=self.settings, status=status,
+                                 jobs=self.jobs, import_paths=self.import_paths,
+                                 open_first_plan=self.open_first_plan)
+        panes = Panes(self.plan_dock, self.properties_dock, self.tree_panel, self.table_panel)
+        self.main_actions = build_menus(
+            self, self.commands, undo_group=self.workbench.undo_group, plan_stack=self.workbench.plan_stack,
+            tree=self.tree, editor=self.editor, table=self.table, panes=panes, plan_list=self.plan_list.list,
+            open_recycle_bin=lambda: open_recycle_bin(self.workbench, self))
         self._cell_index: tuple[object, dict[int, list[int]]] = (None, {})
         self._connect()
-        self.tracking_ui = TrackingUI(self, today or date.today)
-        self.tracking_ui.build_menu(self.actions_["help_menu"], self.actions_["view_menu"].menu(),
-                                    self.findChild(QToolBar, "toolbar"))
+        self.tracking_ui = TrackingUI(self, self.workbench, today or date.today, settings=self.settings,
+                                      tree=self.tree, status=status, scope_bar=self.scope_bar,
+                                      properties_dock=self.properties_dock, set_row_scope=self.set_row_scope,
+                                      jobs=self.jobs, import_annexes=self.commands.import_files)
+        actions = self.main_actions
+        self.tracking_actions = self.tracking_ui.build_menu(actions.menus, actions.toolbar)
         self.resize(1500, 900)
         self.resizeDocks([self.plan_dock, self.properties_dock], [215, 275], Qt.Orientation.Horizontal)
         self._restore_state()
@@ -142,6 +155,7 @@ class MainWindow(QMainWindow):
         bench.plans_changed.connect(self.refresh_plan_list)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
+        bench.notice.connect(self._show_notice)
         self.plan_list.plan_activated.connect(self.open_plan)
         self.plan_list.show_archived.toggled.connect(lambda _b: self.refresh_plan_list())
         self.plan_list.list.tasks_dropped.connect(self.commands.copy_tasks_to_plan)
@@ -149,6 +163,11 @@ class MainWindow(QMainWindow):
         self.table_panel.preset_chosen.connect(self._preset_chosen)
         for source in (self.editor.message, self.properties.message):
             source.connect(lambda text: self.statusBar().showMessage(text, 6000))
+
+    def _show_notice(self, text: str) -> None:
+        """A waiting edit stays announced until it is stored; the all-clear fades after a while."""
+        waiting = any(session.pending for session in self.workbench.sessions.values())
+        self.statusBar().showMessage(text, 0 if waiting else 8000)
 
     # ----- plans -------------------------------------------------------------------------------
     @property

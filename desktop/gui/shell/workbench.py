@@ -33,6 +33,7 @@ class Workbench(QObject):
     plans_changed = Signal()
     units_changed = Signal()
     failed = Signal(str)
+    notice = Signal(str)  # status-bar sentences from the sessions (edits waiting for the workspace)
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +58,7 @@ class Workbench(QObject):
             session = PlanSession(self.workspace.load_plan(plan_id), self.workspace.apply, self)
             session.changed.connect(lambda change_set, s=session: self._session_changed(s, change_set))
             session.failed.connect(self.failed)
+            session.notice.connect(self.notice)
             self.undo_group.addStack(session.stack)
             self.plan_edits.watch(session)
             self.sessions[plan_id] = session

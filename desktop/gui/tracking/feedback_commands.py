@@ -15,19 +15,20 @@ anything else goes on to the annex importer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from desktop.core.feedback import NOT_FEEDBACK
 from desktop.core.feedback_check import RowOutcome
 from desktop.core.model import PlanError
 from desktop.core.tracking_overview import active_of, unit_counts
 from desktop.gui.common.dialogs import show_error
-from desktop.gui.common.workers import Job, start_job
+from desktop.gui.common.workers import Job, JobList, start_job
 from desktop.gui.tracking.feedback_result import FeedbackResultDialog, summary_text
 from desktop.gui.tracking.tracking_jobs import Read, read_work, report_work, units_work
 from desktop.gui.tracking.tracking_state import TrackingState
@@ -36,7 +37,9 @@ from desktop.store.feedback_store import FeedbackImport, import_feedback
 from desktop.store.tracking_store import load_assignments
 
 if TYPE_CHECKING:
-    from desktop.gui.shell.main_window import MainWindow
+    from desktop.gui.plans.plan_session import PlanSession
+    from desktop.gui.shell.workbench import Workbench
+    from desktop.store.workspace import Workspace
 
 FEEDBACK_FILTER = "反馈表 (*.xlsx);;所有文件 (*)"
 REPORT_FILTERS = ("Word 文档 (*.docx)", "Excel 工作簿 (*.xlsx)", "PDF 文件 (*.pdf)")
@@ -45,27 +48,41 @@ NOT_FEEDBACK_REASONS = frozenset({NOT_FEEDBACK, "文件已损坏或不是 Word/E
 
 
 class FeedbackCommands:
-    """The 督办 menu commands of ``window`` over ``tracking``."""
+    """The 督办 menu commands over ``tracking`` and the shown plan of ``bench``.
 
-    def __init__(self, window: MainWindow, tracking: TrackingState) -> None:
+    ``window`` parents the dialogs; ``import_annexes`` takes the files that are not returned
+    workbooks on to the annex importer.
+    """
+
+    def __init__(self, window: QWidget, bench: Workbench, tracking: TrackingState, *, settings: QSettings,
+                 status: QStatusBar, jobs: JobList, import_annexes: Callable[[list[str]], object]) -> None:
         self.window = window
+        self.bench = bench
         self.tracking = tracking
+        self.settings = settings
+        self.status = status
+        self.jobs = jobs
+        self._import_annexes = import_annexes
         self.result_dialog: FeedbackResultDialog | None = None
         self.last_import: FeedbackImport | None = None
 
     @property
-    def workspace(self):  # noqa: ANN201 - the window's Workspace
-        return self.window.workbench.workspace
+    def workspace(self) -> Workspace:
+        return self.bench.workspace
+
+    @property
+    def session(self) -> PlanSession | None:
+        return self.bench.current
 
     def _keep(self, job: Job) -> Job:
-        return self.window.commands._keep(job)
+        return self.jobs.keep(job)
 
     def _folder(self, key: str) -> str:
-        return str(self.window.settings.value(key, ""))
+        return str(self.settings.value(key, ""))
 
     # ----- sending units their files -----------------------------------------------------------
     def export_units_dialog(self) -> Job | None:
-        session = self.window.session
+        session = self.session
         if session is None:
             return None
         self.tracking.flush()
@@ -77,7 +94,7 @@ class FeedbackCommands:
         dialog = UnitExportDialog(units, self._folder("feedback_export_folder"), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        self.window.settings.setValue("feedback_export_folder", str(dialog.folder()))
+        self.settings.setValue("feedback_export_folder", str(dialog.folder()))
         return self.export_units_to(dialog.folder(), dialog.units(), dialog.formats())
 
     def export_units_to(self, folder: Path, units: list[str] | None,
@@ -85,7 +102,7 @@ class FeedbackCommands:
         """Write the units' files into ``folder`` (every unit when ``units`` is None)."""
         from desktop.store.feedback_store import feedback_sheets
 
-        session = self.window.session
+        session = self.session
         if session is None:
             return None
         try:
@@ -108,7 +125,7 @@ class FeedbackCommands:
     def _units_exported(self, folder: Path, count: int, result: tuple[list[Path], list[str]]) -> None:
         written, warnings = result
         text = f"已为 {count} 个单位导出 {len(written)} 个文件到 {folder}"
-        self.window.statusBar().showMessage(text, 10000)
+        self.status.showMessage(text, 10000)
         if warnings:
             QMessageBox.information(self.window, "导出完成", "\n".join(warnings))
 
@@ -118,7 +135,7 @@ class FeedbackCommands:
         paths, _ = QFileDialog.getOpenFileNames(self.window, "导入反馈表", folder, FEEDBACK_FILTER)
         if not paths:
             return None
-        self.window.settings.setValue("feedback_import_folder", str(Path(paths[0]).parent))
+        self.settings.setValue("feedback_import_folder", str(Path(paths[0]).parent))
         return self.import_files([Path(p) for p in paths])
 
     def import_files(self, paths: Sequence[Path]) -> Job:
@@ -133,7 +150,7 @@ class FeedbackCommands:
         candidates = [Path(p) for p in paths if Path(p).suffix.lower() in FEEDBACK_SUFFIXES]
         others = [p for p in paths if Path(p).suffix.lower() not in FEEDBACK_SUFFIXES]
         if others:
-            self.window.commands.import_files(list(others))
+            self._import_annexes(list(others))
         if not candidates:
             return None
         job = self._keep(start_job(self.window, "正在读取…", read_work(candidates)))
@@ -146,7 +163,7 @@ class FeedbackCommands:
                    if workbook is None and reason in NOT_FEEDBACK_REASONS]
         feedback = [item for item in reads if not (item[1] is None and item[2] in NOT_FEEDBACK_REASONS)]
         if annexes:
-            self.window.commands.import_files(annexes)
+            self._import_annexes(annexes)
         if feedback:
             self._import_read(feedback)
 
@@ -165,13 +182,13 @@ class FeedbackCommands:
         if stack is not None:
             self.tracking.push(stack, result.undo, f"导入反馈表（{len(result.files)} 个文件）")
         self.last_import = result
-        self.window.statusBar().showMessage(summary_text(result), 15000)
+        self.status.showMessage(summary_text(result), 15000)
         self._show_result(result, plan_ids)
         return result
 
     def _stack_for(self, plan_ids: Sequence[int]) -> QUndoStack | None:
         """The undo stack of the plan the import belongs to (the shown plan when it is among them)."""
-        bench = self.window.workbench
+        bench = self.bench
         current = bench.current
         if current is not None and (not plan_ids or current.plan_id in plan_ids):
             return current.stack
@@ -208,7 +225,7 @@ class FeedbackCommands:
 
     # ----- the progress report -----------------------------------------------------------------
     def export_report_dialog(self) -> Job | None:
-        session = self.window.session
+        session = self.session
         if session is None:
             return None
         name = f"{session.plan.title or '任务分解表'}落实情况汇总表".replace("/", "-")
@@ -220,11 +237,11 @@ class FeedbackCommands:
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(chosen[chosen.rfind("*") + 1:-1] if "*" in chosen else ".docx")
-        self.window.settings.setValue("report_folder", str(target.parent))
+        self.settings.setValue("report_folder", str(target.parent))
         return self.export_report_to(target)
 
     def export_report_to(self, target: Path) -> Job | None:
-        session = self.window.session
+        session = self.session
         if session is None or session.plan_id is None:
             return None
         self.tracking.flush()
@@ -236,6 +253,6 @@ class FeedbackCommands:
         return job
 
     def _report_exported(self, target: Path, warnings: list[str]) -> None:
-        self.window.statusBar().showMessage(f"已导出落实情况汇总表到 {target}", 10000)
+        self.status.showMessage(f"已导出落实情况汇总表到 {target}", 10000)
         if warnings:
             QMessageBox.information(self.window, "导出完成", "\n".join(warnings))

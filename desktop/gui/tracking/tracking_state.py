@@ -6,7 +6,9 @@ was last opened (the date is kept in QSettings under the workspace file and the 
 a copied or re-created plan does not share). After plan edits the assignments are synced again,
 debounced, so units added to or removed from a row appear in the dashboard. Tracking edits go
 through :meth:`apply` — one transaction, one undo step on the plan's QUndoStack — and every
-reload emits ``changed``. ``today`` is a callable so tests can fix the date.
+reload emits ``changed``. ``today`` is a callable so tests can fix the date. A change refused
+because another program holds the workspace's lock is kept and retried in the background (its
+typed report is never lost); the status bar says so.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import newly_overdue
 from desktop.gui.plans.plan_session import PlanSession
 from desktop.gui.undo.tracking_undo import TrackingCommand
+from desktop.store.errors import StoreBusy
 from desktop.store.feedback_store import plan_key
 from desktop.store.feedback_undo import FeedbackUndo, apply_updates
 from desktop.store.tracking_store import load_assignments, sync_plan
@@ -31,6 +34,7 @@ from desktop.store.workspace import Workspace
 
 Today = Callable[[], date]
 SYNC_DELAY_MS = 250
+RETRY_MS = 500  # a tracking change refused because another program holds the lock is tried again
 
 
 class TrackingState(QObject):
@@ -50,6 +54,9 @@ class TrackingState(QObject):
         self._by_task: dict[int, list[Assignment]] = {}
         self._sync = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
         self._sync.timeout.connect(lambda: self.reload(sync=True))
+        self._pending: list[tuple[PlanSession, list[Update], str]] = []
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self.retry_pending)
 
     # ----- loading -----------------------------------------------------------------------------
     def open(self, session: PlanSession | None) -> list[Assignment]:
@@ -83,6 +90,11 @@ class TrackingState(QObject):
             if sync:
                 sync_plan(self.workspace.db, session.plan, self.workspace.units())
             assignments = load_assignments(self.workspace.db, session.plan_id)
+        except StoreBusy as error:
+            if sync:  # another program holds the lock: sync again a little later
+                self._sync.start()
+            self.failed.emit(str(error))
+            return False
         except PlanError as error:
             self.failed.emit(str(error))
             return False
@@ -118,12 +130,43 @@ class TrackingState(QObject):
         """Apply tracking updates in one transaction as one undo step of the shown plan."""
         if self.session is None or not updates:
             return False
+        if self._pending:
+            self._wait(self.session, updates, label)
+            return True
         try:
             record = apply_updates(self.workspace.db, updates)
+        except StoreBusy:
+            self._wait(self.session, updates, label)
+            return True
         except PlanError as error:
             self.failed.emit(str(error))
             return False
         self.push(self.session.stack, record, label)
+        return True
+
+    def _wait(self, session: PlanSession, updates: Sequence[Update], label: str) -> None:
+        """Another program holds the lock: keep the typed report or status and retry in the background."""
+        self._pending.append((session, list(updates), label))
+        if not self._retry.isActive():
+            self._retry.start(RETRY_MS)
+        self.failed.emit(f"工作区正被另一个程序占用，{len(self._pending)} 项进展等待保存，正在自动重试……")
+
+    def retry_pending(self) -> bool:
+        """Store the waiting tracking changes in order; True when nothing is left waiting."""
+        while self._pending:
+            session, updates, label = self._pending[0]
+            try:
+                record = apply_updates(self.workspace.db, updates)
+            except StoreBusy:
+                self._retry.start(RETRY_MS)
+                return False
+            except PlanError as error:
+                self._pending.pop(0)
+                self.failed.emit(f"一项等待保存的进展（{label}）无法保存：{error}")
+                continue
+            self._pending.pop(0)
+            self.push(session.stack, record, label)
+        self.failed.emit("等待保存的进展已全部保存。")
         return True
 
     def push(self, stack: QUndoStack, record: FeedbackUndo, label: str) -> None:

@@ -7,30 +7,35 @@
 - plan edits that can change them (rows, units, deadlines, the plan's year) re-sync the assignments
   (debounced); every reload refreshes the dashboard (while it is shown), the progress panel and the
   active filter;
-- dashboard clicks become a :class:`RowFilter` on the tree and the table (``window.set_row_scope``);
-- the 督办 menu: the docks, 添加进展, 清除筛选, and the file commands of :class:`FeedbackCommands`.
+- dashboard clicks become a :class:`RowFilter` on the tree and the table (``set_row_scope``);
+- the 督办 menu: the docks, 添加进展, 清除筛选, and the file commands of :class:`FeedbackCommands`,
+  returned by :meth:`TrackingUI.build_menu` as one :class:`TrackingActions`.
+
+It is given the parts of the window it works with explicitly (see the constructor).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolBar
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
 from desktop.core.tracking_overview import RowFilter, build_overview, filter_label
+from desktop.gui.common.workers import JobList
+from desktop.gui.outline.tree_view import PlanTreeView
 from desktop.gui.plans.plan_session import ChangeSet, PlanSession
+from desktop.gui.shell.main_actions import MainMenus
+from desktop.gui.shell.scope_bar import ScopeBar
+from desktop.gui.shell.workbench import Workbench
 from desktop.gui.tracking.dashboard import DashboardPanel
 from desktop.gui.tracking.feedback_commands import FeedbackCommands
 from desktop.gui.tracking.progress_panel import ProgressPanel
 from desktop.gui.tracking.row_scope import RowScope
 from desktop.gui.tracking.tracking_state import TrackingState
-
-if TYPE_CHECKING:
-    from desktop.gui.shell.main_window import MainWindow
 
 NEW_OVERDUE = "自上次打开以来新增逾期 {count} 项"
 SYNC_ATTRS = frozenset({"lead", "units", "deadline"})  # what assignments and due days depend on
@@ -48,64 +53,94 @@ def needs_sync(change_set: ChangeSet) -> bool:
     return any(change.kind == "attr" and change.key in SYNC_ATTRS for change in change_set.changes)
 
 
+@dataclass(frozen=True)
+class TrackingActions:
+    """The 督办 menu and its actions."""
+
+    menu: QMenu
+    dashboard: QAction  # shows/hides the 督办 dock (Ctrl+Shift+D)
+    progress: QAction  # shows/hides the 进展 dock (Ctrl+Shift+G)
+    add_progress: QAction
+    clear_filter: QAction
+    export_units: QAction
+    import_feedback: QAction
+    export_report: QAction
+
+
 class TrackingUI(QObject):
-    def __init__(self, window: MainWindow, today: Callable[[], date]) -> None:
+    """The tracking docks and commands in ``window``, following ``bench``'s shown plan.
+
+    ``tree`` is the task tree (its current task drives the 进展 panel), ``properties_dock`` the dock
+    the 进展 dock is tabbed with, ``set_row_scope`` narrows the tree and the table to a filter's rows
+    and ``scope_bar`` shows the filter; ``jobs`` keeps the background jobs and ``import_annexes``
+    takes dropped files that are not returned workbooks on to the annex importer.
+    """
+
+    def __init__(self, window: QMainWindow, bench: Workbench, today: Callable[[], date], *,
+                 settings: QSettings, tree: PlanTreeView, status: QStatusBar, scope_bar: ScopeBar,
+                 properties_dock: QDockWidget, set_row_scope: Callable[[set[int] | None], object],
+                 jobs: JobList, import_annexes: Callable[[list[str]], object]) -> None:
         super().__init__(window)
         self.window = window
-        self.state = TrackingState(window.workbench.workspace, window.settings, today, self)
-        self.scope = RowScope(self.state, window.tree.current_task_id, self)
+        self.bench = bench
+        self.tree = tree
+        self.status = status
+        self.scope_bar = scope_bar
+        self._set_row_scope = set_row_scope
+        self.state = TrackingState(bench.workspace, settings, today, self)
+        self.scope = RowScope(self.state, tree.current_task_id, self)
         self.dashboard = DashboardPanel(window)
         self.progress = ProgressPanel(self.state, window)
-        self.feedback = FeedbackCommands(window, self.state)
+        self.feedback = FeedbackCommands(window, bench, self.state, settings=settings, status=status,
+                                         jobs=jobs, import_annexes=import_annexes)
         self.dashboard_dock = self._dock("督办", "dashboard", self.dashboard,
                                          Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dashboard_dock.hide()
         self.progress_dock = self._dock("进展", "progress", self.progress,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
-        window.tabifyDockWidget(window.properties_dock, self.progress_dock)
-        window.properties_dock.raise_()
+        window.tabifyDockWidget(properties_dock, self.progress_dock)
+        properties_dock.raise_()
         self.notice = QLabel(window)
         self.notice.setStyleSheet("color: #C62828;")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.notice.linkActivated.connect(lambda _link: self._notice_clicked())
         self.notice.hide()
-        window.statusBar().addPermanentWidget(self.notice)
+        status.addPermanentWidget(self.notice)
         self._new_overdue: RowFilter | None = None
         self._dashboard_stale = True
-        self.actions: dict[str, QAction] = {}
         self._connect()
 
-    def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
-        dock.setWidget(widget)  # type: ignore[arg-type]
+        dock.setWidget(widget)
         self.window.addDockWidget(area, dock)
         return dock
 
     def _connect(self) -> None:
-        window, bench = self.window, self.window.workbench
+        bench = self.bench
         bench.plan_opened.connect(self._plan_opened)
         bench.plan_changed.connect(self._plan_changed)
         self.state.changed.connect(self._data_changed)
-        self.state.failed.connect(lambda text: window.statusBar().showMessage(text, 10000))
+        self.state.failed.connect(lambda text: self.status.showMessage(text, 10000))
         self.dashboard.filter_requested.connect(self.set_filter)
         self.dashboard.task_requested.connect(self.go_to_task)
         self.dashboard.clear_requested.connect(self.scope.clear)
         self.dashboard.horizon_changed.connect(self._horizon_changed)
         self.dashboard_dock.visibilityChanged.connect(
             lambda shown: self._refresh_dashboard() if shown else None)
-        self.scope.scope_changed.connect(window.set_row_scope)
+        self.scope.scope_changed.connect(self._set_row_scope)
         self.scope.label_changed.connect(self.dashboard.show_filter)
-        self.scope.label_changed.connect(window.scope_bar.show_label)
-        window.scope_bar.cleared.connect(self.scope.clear)
-        window.tree.current_task_changed.connect(self.progress.show_task)
-        self.progress.message.connect(lambda text: window.statusBar().showMessage(text, 6000))
+        self.scope.label_changed.connect(self.scope_bar.show_label)
+        self.scope_bar.cleared.connect(self.scope.clear)
+        self.tree.current_task_changed.connect(self.progress.show_task)
+        self.progress.message.connect(lambda text: self.status.showMessage(text, 6000))
 
     # ----- following the plan ------------------------------------------------------------------
     def _plan_opened(self, session: PlanSession | None) -> None:
         self.scope.clear()
         newly = self.state.open(session)
-        self.progress.show_task(self.window.tree.current_task_id())
+        self.progress.show_task(self.tree.current_task_id())
         self._new_overdue = None
         text = ""
         if newly:
@@ -149,13 +184,13 @@ class TrackingUI(QObject):
         if plan is not None:
             first = next((leaf.id for leaf in plan.leaves() if leaf.id in ids), 0)
             if first:
-                self.window.tree.select_task(first)
+                self.tree.select_task(first)
         return ids
 
     def go_to_task(self, row_filter: RowFilter, task_id: int) -> None:
         """A due-list row: show that list's rows and make the task current (its progress shown)."""
         self.scope.set_filter(row_filter)
-        self.window.tree.select_task(task_id)
+        self.tree.select_task(task_id)
         self.progress_dock.raise_()
 
     def _notice_clicked(self) -> None:
@@ -173,11 +208,11 @@ class TrackingUI(QObject):
         self.progress_dock.raise_()
         self.progress.add_progress()
 
-    # ----- menu --------------------------------------------------------------------------------
-    def build_menu(self, before: QAction | None, view: QMenu | None, toolbar: QToolBar | None) -> QMenu:
-        window = self.window
-        menu = QMenu("督办(&T)", window)
-        window.menuBar().insertMenu(before, menu) if before is not None else window.menuBar().addMenu(menu)
+    # ----- menu ---------------------------------------------------------------------------------
+    def build_menu(self, menus: MainMenus, toolbar: QToolBar) -> TrackingActions:
+        """The 督办 menu, put before 帮助; the dock toggles also go in 视图 and on the toolbar."""
+        menu = QMenu("督办(&T)", self.window)
+        self.window.menuBar().insertMenu(menus.help.menuAction(), menu)
         dashboard = self.dashboard_dock.toggleViewAction()
         dashboard.setText("督办面板")
         dashboard.setShortcut(QKeySequence("Ctrl+Shift+D"))
@@ -185,28 +220,25 @@ class TrackingUI(QObject):
         progress.setText("进展面板")
         progress.setShortcut(QKeySequence("Ctrl+Shift+G"))
         menu.addActions([dashboard, progress])
-        self.actions["dashboard"], self.actions["progress"] = dashboard, progress
-        self._add(menu, "add_progress", "添加进展…", self.add_progress, "Ctrl+Shift+E",
-                  "为所选任务的所选单位添加一条进展记录")
-        self._add(menu, "clear_filter", "清除筛选", self.scope.clear, "Ctrl+Shift+L", "显示全部任务")
+        add_progress = self._add(menu, "添加进展…", self.add_progress, "Ctrl+Shift+E",
+                                 "为所选任务的所选单位添加一条进展记录")
+        clear_filter = self._add(menu, "清除筛选", self.scope.clear, "Ctrl+Shift+L", "显示全部任务")
         menu.addSeparator()
-        self._add(menu, "export_units", "导出各单位反馈表…", self.feedback.export_units_dialog, None,
-                  "为每个单位导出反馈表（.xlsx）和任务清单（.docx/.pdf），文件名为单位名称")
-        self._add(menu, "import_feedback", "导入反馈表…", self.feedback.import_dialog, None,
-                  "导入单位交回的反馈表（可多选；也可以把文件拖到窗口上）")
+        export_units = self._add(menu, "导出各单位反馈表…", self.feedback.export_units_dialog, None,
+                                 "为每个单位导出反馈表（.xlsx）和任务清单（.docx/.pdf），文件名为单位名称")
+        import_feedback = self._add(menu, "导入反馈表…", self.feedback.import_dialog, None,
+                                    "导入单位交回的反馈表（可多选；也可以把文件拖到窗口上）")
         menu.addSeparator()
-        self._add(menu, "export_report", "导出落实情况汇总表…", self.feedback.export_report_dialog, None,
-                  "导出带进展情况、完成状态、统计表和完成情况图的汇总表（.docx/.xlsx/.pdf）")
-        if view is not None:
-            view.addSeparator()
-            view.addActions([dashboard, progress])
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(dashboard)
-        return menu
+        export_report = self._add(menu, "导出落实情况汇总表…", self.feedback.export_report_dialog, None,
+                                  "导出带进展情况、完成状态、统计表和完成情况图的汇总表（.docx/.xlsx/.pdf）")
+        menus.view.addSeparator()
+        menus.view.addActions([dashboard, progress])
+        toolbar.addSeparator()
+        toolbar.addAction(dashboard)
+        return TrackingActions(menu, dashboard, progress, add_progress, clear_filter, export_units,
+                               import_feedback, export_report)
 
-    def _add(self, menu: QMenu, name: str, text: str, slot: Callable[[], object], key: str | None,
-             tip: str) -> QAction:
+    def _add(self, menu: QMenu, text: str, slot: Callable[[], object], key: str | None, tip: str) -> QAction:
         action = QAction(text, self.window)
         if key:
             action.setShortcut(QKeySequence(key))
@@ -214,5 +246,4 @@ class TrackingUI(QObject):
         action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
-        self.actions[name] = action
         return action

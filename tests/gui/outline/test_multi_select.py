@@ -81,7 +81,7 @@ def test_dragging_several_tasks_is_one_step_with_real_drop_events(qtbot, window)
     assert outline(plan) == [("一", ["a", "c"]), ("二", ["e", "b", "d"]), "三"]
     assert session.stack.count() == count + 1
     assert selected(window, plan) == ["b", "d"]  # still selected after the drop
-    assert window.actions_["undo"].text() == "撤销 移动任务"
+    assert window.main_actions.undo.text() == "撤销 移动任务"
 
     # c and 三 dropped just above a (the upper edge of a's row)
     click(qtbot, window, plan, "c")
@@ -92,11 +92,11 @@ def test_dragging_several_tasks_is_one_step_with_real_drop_events(qtbot, window)
     assert outline(plan) == [("一", ["c", "三", "a"]), ("二", ["e", "b", "d"])]
     assert session.stack.count() == count + 2
 
-    window.actions_["undo"].trigger()
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
+    window.main_actions.undo.trigger()
     assert outline(plan) == START
     assert window.workbench.workspace.load_plan(plan.id).to_dict(with_ids=True) == plan.to_dict(with_ids=True)
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     assert outline(plan) == [("一", ["a", "c"]), ("二", ["e", "b", "d"]), "三"]
     assert window.tree_model.rowCount() == 3  # the tree model followed every step
 
@@ -139,7 +139,7 @@ def test_keyboard_actions_on_several_tasks_are_one_step_each(qtbot, window) -> N
     qtbot.keyClick(tree, Qt.Key.Key_Delete)
     assert outline(plan) == [("一", ["a", "d"]), ("二", ["e"]), "三"]
     assert window.tree.current_task_id() == task(plan, "d")  # the row after the deleted ones
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
     assert outline(plan) == START
 
     # a selection with sub-tasks asks first
@@ -156,7 +156,7 @@ def test_keyboard_actions_on_several_tasks_are_one_step_each(qtbot, window) -> N
     qtbot.keyClick(tree, Qt.Key.Key_Delete)
     assert asked and "2 项任务" in asked[0] and "1 项下级任务" in asked[0]
     assert outline(plan) == [("一", ["a", "b", "c"]), "三"]
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
     assert outline(plan) == START
     assert window.workbench.workspace.load_plan(plan.id).to_dict(with_ids=True) == plan.to_dict(with_ids=True)
 
@@ -177,7 +177,7 @@ def test_cut_copy_paste_several_tasks(qtbot, window) -> None:
     click(qtbot, window, plan, "d", CTRL)
     window.commands.cut()
     assert outline(plan) == [("一", ["a", "c"]), ("二", ["e", "a", "c"]), "三"]
-    assert window.actions_["undo"].text() == "撤销 剪切"
+    assert window.main_actions.undo.text() == "撤销 剪切"
     click(qtbot, window, plan, "三")
     window.commands.paste()
     assert outline(plan) == [("一", ["a", "c"]), ("二", ["e", "a", "c"]), "三", "b", "d"]

@@ -42,28 +42,28 @@ def test_deleting_a_plan_is_undone_with_its_own_history(qtbot, window) -> None:
     assert [s.id for s in workspace.list_plans()] == [other]
     assert [s.id for s in workspace.deleted_plans()] == [sample.plan_id]
     assert listed(window) == [other] and bench.current.plan_id == other  # the list's first plan is shown
-    assert window.actions_["undo"].text() == f"撤销 删除计划“{sample.plan.title}”"
+    assert window.main_actions.undo.text() == f"撤销 删除计划“{sample.plan.title}”"
 
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
     assert [s.id for s in workspace.list_plans()] == [sample.plan_id, other]
     assert workspace.deleted_plans() == []
     assert bench.current is sample and listed(window) == [sample.plan_id, other]  # shown again
     assert window.tree_model.plan is sample.plan
-    assert window.actions_["redo"].text() == f"重做 删除计划“{sample.plan.title}”"
+    assert window.main_actions.redo.text() == f"重做 删除计划“{sample.plan.title}”"
 
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     assert [s.id for s in workspace.list_plans()] == [other] and bench.current.plan_id == other
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
     # the plan came back with its own undo history: the edit made before deleting can be undone
     sample.do(ops.SetText(leaf.id, "恢复后的修改"))  # an edit of the shown plan: Ctrl+Z follows it again
-    assert window.actions_["undo"].text() == "撤销 修改内容"
-    window.actions_["undo"].trigger()
-    window.actions_["undo"].trigger()
+    assert window.main_actions.undo.text() == "撤销 修改内容"
+    window.main_actions.undo.trigger()
+    window.main_actions.undo.trigger()
     assert sample.plan[leaf.id].text != "删除前的修改"
     assert workspace.load_plan(sample.plan_id)[leaf.id].text == sample.plan[leaf.id].text
     # the plan list's own entries still reach its steps
-    assert window.actions_["plan_redo"].text() == f"重做计划操作 删除计划“{sample.plan.title}”"
-    assert window.actions_["plan_undo"].text() == "撤销计划操作 复制计划"
+    assert window.main_actions.plan_redo.text() == f"重做计划操作 删除计划“{sample.plan.title}”"
+    assert window.main_actions.plan_undo.text() == "撤销计划操作 复制计划"
 
 
 def test_the_recycle_bin_restores_and_purges(qtbot, window) -> None:
@@ -76,7 +76,7 @@ def test_the_recycle_bin_restores_and_purges(qtbot, window) -> None:
     assert window.counts.text() == "没有打开的计划"
 
     seen = on_next_dialog(lambda dialog: dialog.reject())
-    window.actions_["recycle_bin"].trigger()  # 计划 → 回收站…
+    window.main_actions.recycle_bin.trigger()  # 计划 → 回收站…
     assert seen == ["RecycleBinDialog"]
 
     dialog = RecycleBinDialog(bench, window)
@@ -92,10 +92,10 @@ def test_the_recycle_bin_restores_and_purges(qtbot, window) -> None:
     assert dialog.restore()
     assert listed(window) == [sample_id] and bench.current.plan_id == sample_id
     assert dialog.list.topLevelItemCount() == 1  # the dialog follows
-    assert window.actions_["undo"].text().startswith("撤销 恢复计划")
-    window.actions_["undo"].trigger()
+    assert window.main_actions.undo.text().startswith("撤销 恢复计划")
+    window.main_actions.undo.trigger()
     assert listed(window) == [] and dialog.list.topLevelItemCount() == 2
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     assert listed(window) == [sample_id]
 
     # 彻底删除: asks, says it cannot be undone, and really deletes
@@ -133,30 +133,30 @@ def test_new_duplicate_and_archive_are_plan_list_undo_steps(qtbot, window) -> No
     bench, workspace = window.workbench, window.workbench.workspace
     sample_id = bench.current.plan_id
     new_id = bench.new_plan("新的计划")
-    assert window.actions_["undo"].text() == "撤销 新建计划“新的计划”"
-    window.actions_["undo"].trigger()  # undoing "new" moves the plan to the bin: nothing is destroyed
+    assert window.main_actions.undo.text() == "撤销 新建计划“新的计划”"
+    window.main_actions.undo.trigger()  # undoing "new" moves the plan to the bin: nothing is destroyed
     assert [s.id for s in workspace.list_plans()] == [sample_id]
     assert [s.id for s in workspace.deleted_plans()] == [new_id]
     assert bench.current.plan_id == sample_id
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     assert bench.current.plan_id == new_id and workspace.deleted_plans() == []
 
     copy_id = bench.duplicate_plan(sample_id)
-    assert window.actions_["undo"].text() == "撤销 复制计划"
-    window.actions_["undo"].trigger()
+    assert window.main_actions.undo.text() == "撤销 复制计划"
+    window.main_actions.undo.trigger()
     assert copy_id not in [s.id for s in workspace.list_plans()]
 
     bench.set_archived(sample_id, True)
     assert next(s for s in workspace.list_plans() if s.id == sample_id).archived
-    assert window.actions_["undo"].text().startswith("撤销 归档")
-    window.actions_["undo"].trigger()
+    assert window.main_actions.undo.text().startswith("撤销 归档")
+    window.main_actions.undo.trigger()
     assert not next(s for s in workspace.list_plans() if s.id == sample_id).archived
 
     # an edit of the shown plan makes Ctrl+Z follow that plan again
     session = bench.current
     session.do(ops.SetField("title", "改过的标题"))
-    assert window.actions_["undo"].text() == "撤销 修改计划信息"
+    assert window.main_actions.undo.text() == "撤销 修改计划信息"
     # ... while the plan list's own entries still reach the plan-list steps
-    assert window.actions_["plan_redo"].isEnabled()
-    window.actions_["plan_redo"].trigger()  # archived again
+    assert window.main_actions.plan_redo.isEnabled()
+    window.main_actions.plan_redo.trigger()  # archived again
     assert next(s for s in workspace.list_plans() if s.id == sample_id).archived

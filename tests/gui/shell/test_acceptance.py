@@ -101,7 +101,7 @@ def test_create_edit_drag_pick_undo_redo_export(qtbot, window, tmp_path: Path) -
 
     # ----- undo everything back to the start, then redo everything
     final = plan.to_dict()
-    undo, redo = window.actions_["undo"], window.actions_["redo"]
+    undo, redo = window.main_actions.undo, window.main_actions.redo
     steps = 0
     while undo.isEnabled():
         undo.trigger()

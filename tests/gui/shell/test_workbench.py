@@ -32,7 +32,7 @@ def test_new_duplicate_rename_archive_delete(qtbot, window) -> None:
     on_next_dialog(rename)
     window.commands.rename_plan()
     assert {s.id: s.title for s in bench.summaries()}[copy_id] == "改名后的计划"
-    window.actions_["undo"].trigger()  # renaming is an undo step of that plan
+    window.main_actions.undo.trigger()  # renaming is an undo step of that plan
     assert {s.id: s.title for s in bench.summaries()}[copy_id].endswith("（副本）")
 
     window.commands.toggle_archive()
@@ -60,10 +60,10 @@ def test_undo_history_survives_switching_plans(qtbot, window) -> None:
     other_id = bench.new_plan("另一个计划")
     assert bench.current.plan_id == other_id
     assert bench.current.stack.count() == 0  # the new plan has no history of its own
-    assert window.actions_["undo"].text() == "撤销 新建计划“另一个计划”"  # a step of the plan list
+    assert window.main_actions.undo.text() == "撤销 新建计划“另一个计划”"  # a step of the plan list
     window.open_plan(first.plan_id)
-    assert window.actions_["undo"].isEnabled()
-    window.actions_["undo"].trigger()
+    assert window.main_actions.undo.isEnabled()
+    window.main_actions.undo.trigger()
     assert first.plan[leaf.id].text != "在第一个计划中修改"
     assert bench.workspace.load_plan(first.plan_id)[leaf.id].text == first.plan[leaf.id].text
 

@@ -203,7 +203,7 @@ def test_filter_follows_edits(qtbot, workspace, settings) -> None:
     qtbot.waitUntil(lambda: outsider.id in window.table_model.grid.row_task_ids, timeout=5000)
     assert window.table_model.grid.row_task_ids == [i for i in order if i in {*before, outsider.id}]
     assert outsider.id in visible_leaves(window)
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
     ui.state.flush()
     assert window.table_model.grid.row_task_ids == before
 
@@ -328,7 +328,7 @@ def test_dashboard_by_keyboard(qtbot, workspace, settings) -> None:
     """Enter on a row filters like a click; Esc in the dashboard shows every row again."""
     window = open_window(qtbot, workspace, settings, TODAY)
     ui = window.tracking_ui
-    window.tracking_ui.actions["dashboard"].trigger()  # 督办 → 督办面板 (Ctrl+Shift+D)
+    window.tracking_actions.dashboard.trigger()  # 督办 → 督办面板 (Ctrl+Shift+D)
     assert ui.dashboard_dock.isVisible()
     view = ui.dashboard.units_view
     qtbot.waitExposed(view)

@@ -147,10 +147,10 @@ def test_export_fill_import_undo_redo(qtbot, workspace, settings, tmp_path: Path
     assert len(imported[1]) == len(before[1]) + 3
 
     # the whole import is one step of the plan's undo stack
-    assert window.actions_["undo"].text() == "撤销 导入反馈表（2 个文件）"
-    window.actions_["undo"].trigger()
+    assert window.main_actions.undo.text() == "撤销 导入反馈表（2 个文件）"
+    window.main_actions.undo.trigger()
     assert tracking_rows(workspace.db.conn) == before
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     redone = tracking_rows(workspace.db.conn)
     assert redone[0] == imported[0]  # the assignments exactly as imported
     strip = [lambda rows: [row[1:-1] for row in rows]][0]  # entries get new ids and recorded_at
@@ -163,7 +163,7 @@ def test_export_fill_import_undo_redo(qtbot, workspace, settings, tmp_path: Path
     assert status(data_tasks[0], DATA) == (IN_PROGRESS, None)
     assert ACCEPTED in [dialog.outcome_of(line) for line in range(dialog.table.rowCount())]
     assert not dialog.accept_button.isEnabled()
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
     assert status(data_tasks[0], DATA) == (NOT_STARTED, None)
     assert tracking_rows(workspace.db.conn)[0] == redone[0]
 

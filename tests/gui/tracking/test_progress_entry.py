@@ -63,15 +63,15 @@ def test_status_and_completion_date_are_undoable(qtbot, workspace, settings) -> 
     panel.completed.editingFinished.emit()
     assert _stored(workspace, second.id) == (DONE, "2024-06-18")
     assert panel.units.item(1, 3).text() == "2024-06-18"
-    assert window.actions_["undo"].text().startswith("撤销")
+    assert window.main_actions.undo.text().startswith("撤销")
 
     for expected in ((DONE, TODAY.isoformat()), (IN_PROGRESS, None), (NOT_STARTED, None)):
-        window.actions_["undo"].trigger()
+        window.main_actions.undo.trigger()
         assert _stored(workspace, second.id) == expected
     assert tracking_rows(workspace.db.conn) == start  # every column as before, updated_at included
     assert panel.status.currentText() == "未开始"
-    window.actions_["redo"].trigger()
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
+    window.main_actions.redo.trigger()
     assert _stored(workspace, second.id) == (DONE, TODAY.isoformat())
     assert panel.units.item(1, 2).text() == "已完成"
 
@@ -118,10 +118,10 @@ def test_add_progress_with_attachments_and_undo(qtbot, workspace, settings, tmp_
     assert "已召开专题会议" in panel.log.item(0).text() and "会议纪要.pdf" in panel.log.item(0).text()
     assert _stored(workspace, item.id) == (NOT_STARTED, None)  # the status is not touched
 
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
     assert tracking_rows(workspace.db.conn) == start
     assert panel.log.count() == 0
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     again = workspace.db.conn.execute("SELECT text, attachments FROM progress_entries").fetchall()
     assert again == [("已召开专题会议，制定工作方案。", json.dumps([str(report)], ensure_ascii=False))]
     assert panel.log.count() == 1

@@ -90,7 +90,7 @@ def test_merge_in_the_units_dialog_is_undone_and_redone(qtbot, window) -> None:
 
     # the same step through the window's 撤销 (Ctrl+Z) once the dialog is closed
     dialog.accept()
-    window.actions_["undo"].trigger()
+    window.main_actions.undo.trigger()
     assert units_rows(workspace) == before_units and plan.to_dict(with_ids=True) == before_plan
-    window.actions_["redo"].trigger()
+    window.main_actions.redo.trigger()
     assert units_rows(workspace) == merged_units
