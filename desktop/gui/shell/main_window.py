@@ -51,6 +51,7 @@ from desktop.gui.table.table_model import GridTableModel
 from desktop.gui.table.table_panel import TablePanel
 from desktop.gui.table.table_view import PlanTableView
 from desktop.gui.tracking.tracking_ui import TrackingUI
+from desktop.gui.versions.version_actions import add_version_actions
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
 from desktop.layout.grid_subset import subset_rows
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
                                       jobs=self.jobs, import_annexes=self.commands.import_files)
         actions = self.main_actions
         self.tracking_actions = self.tracking_ui.build_menu(actions.menus, actions.toolbar)
+        self.version_actions = add_version_actions(actions.menus.plan, self, self.workbench)
         self.resize(1500, 900)
         self.resizeDocks([self.plan_dock, self.properties_dock], [215, 275], Qt.Orientation.Horizontal)
         self._restore_state()
