@@ -86,3 +86,15 @@ def test_bad_input_is_one_sentence(tmp_path: Path) -> None:
         result = fenjie(*args, db=db)
         assert result.returncode == 1, result
         assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_a_snapshot(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    assert fenjie("snapshot", "1", "初稿", db=db).returncode == 0
+    _edit_sample(db)
+    out = tmp_path / "初稿.fenjie"
+    result = fenjie("export", "1@初稿", "-o", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    first = exported["tasks"][0]["children"][0]["children"][0]["text"]
+    assert "坚定实施" in first  # the text as it was when the snapshot was taken
