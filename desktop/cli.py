@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("plan", help="计划编号或唯一的标题；计划@快照名 导出快照")
     exp.add_argument("-o", "--output", type=Path, required=True, help="输出文件，按扩展名决定格式")
     exp.add_argument("--style", help="表格样式（laiwu2024、taian2017、zichuan2020、shizhong2020）")
+    exp.add_argument("--word-paginates", action="store_true",
+                     help="导出 .docx 时不按 Fenjie 的分页，而是一个整表由 Word 自行分页（便于大量修改）")
 
     opn = commands.add_parser("open", help="把计划文件导入工作区并启动程序（双击 .fenjie 文件时使用）")
     _db_option(opn, argparse.SUPPRESS)
@@ -125,7 +127,7 @@ def _export(workspace: Workspace, args: argparse.Namespace) -> int:
     plan = cli_versions.load_version(workspace, args.plan)[0] if "@" in args.plan else \
         workspace.load_plan(workspace.find_plan(args.plan))
     style = preset(args.style) if args.style else None
-    for warning in export_plan(plan, target, style):
+    for warning in export_plan(plan, target, style, word_paginates=args.word_paginates):
         print(f"fenjie: 注意：{warning}", file=sys.stderr)
     print(f"已导出到 {target}", file=sys.stderr)
     return 0

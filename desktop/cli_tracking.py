@@ -7,6 +7,9 @@
     imports returned workbooks as one step: one line per row (file:row, result, 序号, task,
     reason) and a summary line, or one JSON document; exit status 1 when a file could not be
     imported at all (the other files are still imported).
+``fenjie feedback undo``
+    undoes the last ``feedback import`` run from the command line (its entries removed, each
+    state put back unless something changed it since: a later import is never erased).
 ``fenjie report PLAN -o FILE [--all-entries] [--date YYYY-MM-DD]``
     the progress report (落实情况汇总表) as .docx, .xlsx or .pdf.
 
@@ -51,10 +54,14 @@ def add_commands(commands: Any, db_option: DbOption) -> None:
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     imp.add_argument("--date", help="进展记录的日期（默认今天），如 2024-06-30")
 
+    und = actions.add_parser("undo", help="撤销命令行最近一次导入的反馈表（之后的修改不受影响）")
+    db_option(und, argparse.SUPPRESS)
+
     rep = commands.add_parser("report", help="导出落实情况汇总表（.docx/.xlsx/.pdf）")
     db_option(rep, argparse.SUPPRESS)
     rep.add_argument("plan", help="计划编号或唯一的标题")
-    rep.add_argument("-o", "--output", type=Path, required=True, help="输出文件，按扩展名决定格式")
+    rep.add_argument("-o", "--output", type=Path, help="输出文件，按扩展名决定格式（使用 --json 时可省略）")
+    rep.add_argument("--json", action="store_true", help="以 JSON 输出本轮各单位和合计的统计数字")
     rep.add_argument("--all-entries", action="store_true",
                      help="列出每个单位的全部进展记录（默认只列最新一条）")
     rep.add_argument("--date", help="统计截止日期（默认今天），如 2024-06-30")
@@ -65,6 +72,8 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
         return _report(workspace, args)
     if args.feedback_command == "export":
         return _export(workspace, args)
+    if args.feedback_command == "undo":
+        return _undo(workspace)
     return _import(workspace, args)
 
 
@@ -111,18 +120,36 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
             workbooks.append(read_feedback_workbook(path))
         except PlanError as error:
             unreadable.append((Path(path).name, str(error)))
+    label = "、".join(Path(path).name for path in args.files)
     result = import_feedback(workspace.db, workbooks, today, directory=workspace.units(),
-                             unreadable=unreadable)
+                             unreadable=unreadable, remember_as=label[:500])
     if args.json:
         print(json.dumps(_as_json(result), ensure_ascii=False, indent=1))
     else:
         for item in result.files:
             if item.error:
                 print(f"{item.source}\t文件未导入\t{item.error}")
+            for note in item.notes:
+                print(f"{item.source}\t注意\t{note}")
             for row in item.rows:
                 print(f"{row.source}:{row.sheet_row}\t{row.label}\t序号 {row.seq}\t{row.task}\t{row.reason}")
+            for row, issue in item.issues:
+                print(f"{row.source}:{row.sheet_row}\t未导入的内容\t{item.unit}\t{issue.field}\t{issue.reason}")
         print(_summary_line(result))
     return 1 if result.failed else 0
+
+
+def _undo(workspace: Workspace) -> int:
+    from desktop.store.feedback_last import undo_last
+
+    label, record, kept = undo_last(workspace.db)
+    restored = len(record.before) - len(kept)
+    line = (f"已撤销上次导入（{label}）：恢复 {restored} 项任务分工的状态，"
+            f"删除 {len(record.entries)} 条导入的进展记录。")
+    if kept:
+        line += f"另有 {len(kept)} 项在那次导入之后又被修改过，保留了较新的状态。"
+    print(line)
+    return 0
 
 
 def _summary_line(result: Any) -> str:
@@ -139,11 +166,32 @@ def _as_json(result: Any) -> dict[str, Any]:
     for item in result.files:
         rows = [{"row": row.sheet_row, "task_id": row.task_id, "seq": row.seq, "task": row.task,
                  "result": row.outcome, "label": row.label, "reason": row.reason} for row in item.rows]
+        for row_json, row in zip(rows, item.rows, strict=True):
+            row_json["fields_not_imported"] = [{"field": issue.field, "reason": issue.reason}
+                                               for issue in row.issues]
         files.append({"file": item.source, "plan_id": item.plan_id, "plan_title": item.plan_title,
-                      "unit": item.unit, "error": item.error or None, "rows": rows})
+                      "unit": item.unit, "saved_at": item.saved_at or None, "notes": list(item.notes),
+                      "error": item.error or None, "rows": rows})
     summary = {"files": len(result.files), "failed_files": len(result.failed), "rows": len(result.rows),
                **result.counts()}
     return {"files": files, "summary": summary}
+
+
+def _figures(tally: Any) -> dict[str, Any]:
+    from desktop.core.progress_summary import REPORT_STATUSES
+
+    counts = {key: tally.counts[key] for key in REPORT_STATUSES}
+    return {"tasks": tally.total, **counts, "rate": round(tally.rate * 100, 1) if tally.total else None}
+
+
+def report_figures(plan: Any, assignments: Any, today: date) -> dict[str, Any]:
+    """The report's per-unit and total figures as one JSON-ready document."""
+    from desktop.core.progress_summary import total_tally, unit_tallies
+
+    tallies = unit_tallies(plan, assignments, today)
+    return {"plan_id": plan.id, "plan": plan.title, "date": today.isoformat(),
+            "units": [{"unit": tally.unit, **_figures(tally)} for tally in tallies],
+            "total": _figures(total_tally(tallies))}
 
 
 def _report(workspace: Workspace, args: argparse.Namespace) -> int:
@@ -154,6 +202,12 @@ def _report(workspace: Workspace, args: argparse.Namespace) -> int:
     sync_plan(workspace.db, plan, workspace.units())
     assert plan.id is not None
     assignments = load_assignments(workspace.db, plan.id, include_inactive=False)
+    if args.json:
+        print(json.dumps(report_figures(plan, assignments, _day(args.date)), ensure_ascii=False, indent=1))
+        if args.output is None:
+            return 0
+    if args.output is None:
+        raise PlanError("请用 -o 指定汇总表的输出文件（.docx、.xlsx 或 .pdf），或使用 --json。")
     target: Path = args.output
     for warning in write_progress_report(plan, assignments, target, _day(args.date),
                                          all_entries=args.all_entries):

@@ -107,6 +107,18 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert fenjie("no-such-command").returncode == 2
 
 
+def test_export_docx_paged_or_left_to_word(tmp_path: Path) -> None:
+    import docx
+
+    db = tmp_path / "ws.sqlite3"
+    paged, flowing = tmp_path / "paged.docx", tmp_path / "flowing.docx"
+    assert fenjie("export", "1", "-o", str(paged), db=db).returncode == 0
+    result = fenjie("export", "1", "-o", str(flowing), "--word-paginates", db=db)
+    assert result.returncode == 0, result.stderr
+    assert len(docx.Document(str(flowing)).tables) == 1
+    assert len(docx.Document(str(paged)).tables) > 1  # one table per printed page
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf"])
 def test_export_official_formats_with_a_preset(tmp_path: Path, suffix: str) -> None:
     db = tmp_path / "ws.sqlite3"

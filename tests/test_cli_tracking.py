@@ -48,18 +48,20 @@ def test_import_prints_a_line_per_row_and_a_summary(tmp_path: Path) -> None:
     tasks = list(rows_by_task(openpyxl.load_workbook(workbook)[SHEET_TITLE]))
     assert len(tasks) == 6
     fill(workbook, {tasks[0]: ("平台已上线。", "推进中", None), tasks[2]: ("", "已完成", date(2024, 6, 28)),
-                    tasks[5]: ("", "做完了", None)})
+                    tasks[5]: ("", "差不多", None)})
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"not a workbook")
     result = fenjie("feedback", "import", str(workbook), str(junk), "--date", "2024-07-01", db=db)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("junk.xlsx\t文件未导入\t")
-    rows = [line.split("\t") for line in lines[1:-1]]
+    rows = [line.split("\t") for line in lines[1:-1] if "\t未导入的内容\t" not in line]
     assert len(rows) == 6
+    fields = [line.split("\t") for line in lines if "\t未导入的内容\t" in line]
+    assert [row[2:4] for row in fields] == [["区大数据服务中心", "完成状态"]]
     assert rows[0][:3] == ["区大数据服务中心-反馈表.xlsx:5", "已导入", "序号 28"]
     assert [row[1] for row in rows] == ["已导入", "无变化", "已导入", "无变化", "无变化", "已拒绝"]
-    assert "完成状态“做完了”不是可选的值" in rows[5][4]
+    assert "完成状态“差不多”不是可选的值" in rows[5][4]
     assert lines[-1] == ("共 2 个文件（1 个未能导入），6 行：已导入 2 行，无变化 3 行，"
                          "冲突 0 行，已拒绝 1 行。")
 
@@ -86,3 +88,27 @@ def test_report_in_each_format(tmp_path: Path) -> None:
     assert result.returncode == 1 and "不支持把汇总表导出为“.txt”" in result.stderr
     result = fenjie("report", PLAN, "-o", str(tmp_path / "r.pdf"), "--date", "7月1日", db=db)
     assert result.returncode == 1 and "请写成 2024-06-30" in result.stderr
+
+
+def test_the_command_line_undoes_its_last_import(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    out = tmp_path / "sent"
+    assert fenjie("feedback", "export", PLAN, "--unit", "区大数据服务中心", "-o", str(out),
+                  "--format", "xlsx", db=db).returncode == 0
+    first = out / "区大数据服务中心-反馈表.xlsx"
+    second = tmp_path / "second.xlsx"
+    second.write_bytes(first.read_bytes())
+    tasks = list(rows_by_task(openpyxl.load_workbook(first)[SHEET_TITLE]))
+    fill(first, {tasks[0]: ("开始建设。", "推进中", None), tasks[1]: ("方案已印发。", "推进中", None)})
+    fill(second, {tasks[2]: ("平台已上线。", "已完成", date(2024, 6, 28))})
+    assert fenjie("feedback", "import", str(first), "--date", "2024-07-01", db=db).returncode == 0
+    assert fenjie("feedback", "import", str(second), "--date", "2024-07-01", db=db).returncode == 0
+    undone = fenjie("feedback", "undo", db=db)
+    assert undone.returncode == 0, undone.stderr
+    assert undone.stdout.startswith("已撤销上次导入（second.xlsx）：恢复 1 项任务分工的状态，删除 1 条")
+    again = fenjie("feedback", "undo", db=db)
+    assert again.returncode == 1 and "没有可以撤销的反馈表导入" in again.stderr
+    report = fenjie("report", PLAN, "--json", "--date", "2024-07-01", db=db)
+    assert report.returncode == 0, report.stderr
+    unit = next(u for u in json.loads(report.stdout)["units"] if u["unit"] == "区大数据服务中心")
+    assert (unit["in_progress"], unit["done"]) == (2, 0)  # the first import stays, the second is gone

@@ -47,6 +47,11 @@ class StatusCounts:
         """Share that is 已完成 (0 when there is nothing to count)."""
         return self.done / self.total if self.total else 0.0
 
+    @property
+    def rate_text(self) -> str:
+        """完成率 to one decimal (62.5%), "—" when there is nothing to count."""
+        return f"{self.rate * 100:.1f}%" if self.total else "—"
+
 
 @dataclass(frozen=True)
 class UnitTally(StatusCounts):

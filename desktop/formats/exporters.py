@@ -15,8 +15,13 @@ from desktop.formats.atomic import write_text_atomically
 from desktop.formats.errors import FormatError
 
 
-def export_plan(plan: Plan, target: Path, style: TableStyle | None = None) -> list[str]:
-    """Write the plan; returns warnings for the user (e.g. a PDF font fallback)."""
+def export_plan(plan: Plan, target: Path, style: TableStyle | None = None, *,
+                word_paginates: bool = False) -> list[str]:
+    """Write the plan; returns warnings for the user (e.g. a PDF font fallback).
+
+    A .docx gets Fenjie's pages (the PDF's, one table per page) unless ``word_paginates``: then
+    one table that Word breaks into pages itself, for a clerk who will edit it heavily.
+    """
     suffix = Path(target).suffix.lower()
     if suffix in (".fenjie", ".json"):
         from desktop.formats import plan_json
@@ -26,7 +31,7 @@ def export_plan(plan: Plan, target: Path, style: TableStyle | None = None) -> li
     if suffix == ".docx":
         from desktop.formats.docx.writer import write_docx
 
-        write_docx(plan, target, style)
+        write_docx(plan, target, style, word_paginates=word_paginates)
         return []
     if suffix == ".xlsx":
         from desktop.formats.xlsx.writer import write_xlsx

@@ -25,10 +25,14 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
+from desktop.core.deadlines import plan_year
 from desktop.core.feedback import FeedbackError, FeedbackSheet, build_sheet, read_identity
 from desktop.core.feedback_check import (
     APPLIED,
     OUTCOMES,
+    REJECTED,
+    SUPERSEDED,
+    FieldIssue,
     ReturnedWorkbook,
     RowOutcome,
     Update,
@@ -42,6 +46,7 @@ from desktop.core.units import UnitDirectory
 from desktop.store.boundary import store_call, translate
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
+from desktop.store.feedback_last import remember
 from desktop.store.feedback_undo import (
     AssignmentState,
     FeedbackUndo,
@@ -144,6 +149,13 @@ class FileOutcome:
     unit: str = ""
     error: str = ""
     rows: tuple[RowOutcome, ...] = ()
+    saved_at: str = ""  # the workbook's own saved time (ISO), when it has one
+    notes: tuple[str, ...] = ()  # e.g. which file of the same unit superseded this one
+
+    @property
+    def issues(self) -> list[tuple[RowOutcome, FieldIssue]]:
+        """Every field left out of an imported row, with its row."""
+        return [(row, issue) for row in self.rows for issue in row.issues]
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,8 @@ class _PlanState:
     def __init__(self, database: Database, plan_id: int, directory: UnitDirectory) -> None:
         self.plan = read_plan(database, plan_id)
         self.key = plan_key(database, plan_id)
+        self.year = plan_year(self.plan.fields)
+        self.covered: dict[str, dict[int, str]] = {}  # unit key → task id → newer file reporting it
         reconciled = sync_plan(database, self.plan, directory)
         self.units = {unit_key: {item.task_id: item for item in items}
                       for unit_key, items in _by_unit(reconciled.assignments).items()}
@@ -204,22 +218,60 @@ def _check_file(database: Database, workbook: ReturnedWorkbook, secret: bytes | 
             raise FeedbackError(NO_UNIT.format(unit=identity.unit) + "这份反馈表未导入。")
     except PlanError as error:
         return FileOutcome(workbook.source, error=str(error))
-    outcomes = check_rows(state.plan, identity, secret, workbook, mine, today)
+    covered = state.covered.setdefault(unit_key, {})
+    outcomes = check_rows(state.plan, identity, secret, workbook, mine, today, year=state.year,
+                          covered=covered)
+    superseded: dict[str, int] = {}
     for outcome in outcomes:
         if outcome.outcome == APPLIED and outcome.update is not None and outcome.task_id is not None:
             state.record(unit_key, outcome.task_id, outcome.update)
+        newer = covered.get(outcome.task_id) if outcome.task_id is not None else None
+        if newer is not None and outcome.reason == SUPERSEDED.format(newer=newer):
+            superseded[newer] = superseded.get(newer, 0) + 1
+    for outcome in outcomes:
+        if outcome.reported and outcome.task_id is not None and outcome.outcome != REJECTED:
+            covered.setdefault(outcome.task_id, workbook.source)
+    saved = _saved_text(workbook)
+    notes = tuple(f"同一单位（{identity.unit}）交回了多份反馈表：这份（保存于 {saved or '未知时间'}）较早，"
+                  f"其中 {count} 行以较新的“{newer}”为准。" for newer, count in superseded.items())
     return FileOutcome(workbook.source, identity.plan_id, state.plan.title, identity.unit, "",
-                       tuple(outcomes))
+                       tuple(outcomes), saved, notes)
+
+
+def _saved_text(workbook: ReturnedWorkbook) -> str:
+    if workbook.saved_at is None:
+        return ""
+    stamp = workbook.saved_at
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone().replace(tzinfo=None)
+    return stamp.isoformat(sep=" ", timespec="minutes")
+
+
+def _newest_first(workbooks: Sequence[ReturnedWorkbook]) -> list[int]:
+    """Indexes of ``workbooks`` in the order they are checked: newest saved time first, so that of
+    two returns of one unit the newer wins row by row (a file without a saved time counts as oldest;
+    ties keep the given order)."""
+    def key(index: int) -> tuple[int, float]:
+        saved = workbooks[index].saved_at
+        if saved is None:
+            return (1, 0.0)
+        stamp = saved if saved.tzinfo is not None else saved.replace(tzinfo=UTC)
+        return (0, -stamp.timestamp())
+
+    return sorted(range(len(workbooks)), key=key)
 
 
 @store_call("导入反馈表")
 def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, *,
                     directory: UnitDirectory | None = None,
-                    unreadable: Sequence[tuple[str, str]] = ()) -> FeedbackImport:
+                    unreadable: Sequence[tuple[str, str]] = (),
+                    remember_as: str | None = None) -> FeedbackImport:
     """Check the returned workbooks and apply every ``applied`` row, all in one transaction.
 
     ``unreadable`` lists (file, reason) of files that could not be read at all; they are reported
-    in the result, in order before the others, and change nothing.
+    in the result, in order before the others, and change nothing. With ``remember_as`` (a label)
+    the import's undo record is kept in the workspace, in the same transaction, for
+    ``fenjie feedback undo`` (:mod:`desktop.store.feedback_last`).
     """
     database = _database(db)
     secret = feedback_secret(database)
@@ -228,11 +280,15 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
         with transaction(database):
             directory = directory if directory is not None else read_units(database)
             plans: dict[int, _PlanState] = {}
-            for workbook in workbooks:
-                files.append(_check_file(database, workbook, secret, plans, directory, today))
+            checked: dict[int, FileOutcome] = {}
+            for index in _newest_first(workbooks):
+                checked[index] = _check_file(database, workbooks[index], secret, plans, directory, today)
+            files.extend(checked[index] for index in range(len(workbooks)))
             updates = [row.update for item in files for row in item.rows
                        if row.outcome == APPLIED and row.update is not None]
             undo = apply_changes(database.conn, updates)
+            if remember_as is not None and not undo.empty:
+                remember(database, undo, remember_as)
     except sqlite3.Error as error:
         raise translate("导入反馈表", error) from error
     return FeedbackImport(tuple(files), undo)

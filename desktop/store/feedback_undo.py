@@ -103,35 +103,61 @@ def apply_changes(conn: sqlite3.Connection, updates: Sequence[Update]) -> Feedba
     return FeedbackUndo(tuple(before[state.id] for state in changed), tuple(changed), inserted)
 
 
+def _current(conn: sqlite3.Connection, assignment_id: int) -> AssignmentState | None:
+    row = conn.execute("SELECT id, status, completed_on, updated_at FROM assignments WHERE id = ?",
+                       (assignment_id,)).fetchone()
+    return None if row is None else AssignmentState(*row)
+
+
+def _restore(conn: sqlite3.Connection, targets: Sequence[AssignmentState],
+             expected: Sequence[AssignmentState], missing: str) -> tuple[int, ...]:
+    """Put each assignment back to its target state, but only where it is still in the expected
+    state: one changed since (a later import, the clerk, another window) keeps the newer state.
+    Returns the ids that were left alone."""
+    kept: list[int] = []
+    for target, wanted in zip(targets, expected, strict=True):
+        now = _current(conn, target.id)
+        if now is None:
+            raise StoreError(missing)
+        if now != wanted:
+            kept.append(target.id)
+            continue
+        conn.execute("UPDATE assignments SET status = ?, completed_on = ?, updated_at = ? WHERE id = ?",
+                     (target.status, target.completed_on, target.updated_at, target.id))
+    return tuple(kept)
+
+
 @store_call("撤销导入")
-def undo_feedback(db: Db, record: FeedbackUndo) -> None:
-    """Put back what one import (or :func:`redo_feedback`) changed, exactly, in one transaction."""
+def undo_feedback(db: Db, record: FeedbackUndo) -> tuple[int, ...]:
+    """Put back what one import (or :func:`redo_feedback`) changed, in one transaction.
+
+    Its progress entries are deleted (it refuses, changing nothing, if one has been deleted
+    meanwhile); each assignment it changed gets its state back unless something changed it since
+    (a later import must not be erased): the ids of those left alone are returned.
+    """
     database = _database(db)
     with transaction(database):
         conn = database.conn
         for _, entry in record.entries:
             if conn.execute("DELETE FROM progress_entries WHERE id = ?", (entry.id,)).rowcount != 1:
                 raise StoreError("导入的进展记录已被删除或修改，无法撤销这次导入。")
-        for state in record.before:
-            cursor = conn.execute("UPDATE assignments SET status = ?, completed_on = ?, updated_at = ? "
-                                  "WHERE id = ?", (state.status, state.completed_on, state.updated_at,
-                                                   state.id))
-            if cursor.rowcount != 1:
-                raise StoreError("导入涉及的任务分工已不在工作区中，无法撤销这次导入。")
+        return _restore(conn, record.before, record.after,
+                        "导入涉及的任务分工已不在工作区中，无法撤销这次导入。")
 
 
 @store_call("重做导入")
 def redo_feedback(db: Db, record: FeedbackUndo) -> FeedbackUndo:
-    """Apply an undone import again; returns the record to undo it next time (entries get new ids)."""
+    """Apply an undone import again; returns the record to undo it next time (entries get new ids).
+
+    An assignment changed since the undo keeps its newer state and drops out of the record.
+    """
     database = _database(db)
     with transaction(database):
         conn = database.conn
-        for state in record.after:
-            cursor = conn.execute("UPDATE assignments SET status = ?, completed_on = ?, updated_at = ? "
-                                  "WHERE id = ?", (state.status, state.completed_on, state.updated_at,
-                                                   state.id))
-            if cursor.rowcount != 1:
-                raise StoreError("导入涉及的任务分工已不在工作区中，无法重做这次导入。")
+        kept = set(_restore(conn, record.after, record.before,
+                            "导入涉及的任务分工已不在工作区中，无法重做这次导入。"))
         entries = tuple((assignment_id, add_progress(conn, assignment_id, replace(entry, id=None)))
                         for assignment_id, entry in record.entries)
-    return replace(record, entries=entries)
+    pairs = [(old, new) for old, new in zip(record.before, record.after, strict=True) if old.id not in kept]
+    return replace(record, before=tuple(old for old, _ in pairs), after=tuple(new for _, new in pairs),
+                   entries=entries)

@@ -29,7 +29,7 @@ from desktop.core.feedback_check import (
     check_rows,
     counts,
 )
-from desktop.core.feedback_values import parse_completed, parse_status
+from desktop.core.feedback_values import parse_completed, parse_status, read_status
 from desktop.core.model import Plan
 from desktop.core.tracking import DONE, IN_PROGRESS, NOT_STARTED, ONGOING, STATUS_LABELS, progress_entry
 from desktop.core.tracking import Assignment as A
@@ -155,10 +155,25 @@ def test_status_labels_and_keys_are_understood(text: str, key: str | None) -> No
 @pytest.mark.parametrize("value, day", [
     (date(2024, 6, 30), date(2024, 6, 30)), (datetime(2024, 6, 30, 0, 0), date(2024, 6, 30)),
     ("2024年6月30日", date(2024, 6, 30)), ("2024.6.3", date(2024, 6, 3)), ("2024-06-30", date(2024, 6, 30)),
+    ("2024/6/30", date(2024, 6, 30)), ("２０２４．６．３０", date(2024, 6, 30)),
+    ("20240630", date(2024, 6, 30)),
+    ("2024-06-30 10:00", date(2024, 6, 30)), ("6月30日", date(2024, 6, 30)), ("6月底", date(2024, 6, 30)),
+    ("2024年5月", date(2024, 5, 31)), ("7月", date(2024, 7, 1)), ("十二月底", date(2023, 12, 31)),
     (45473.0, date(2024, 6, 30)), (None, None), ("  ", None),
 ])
 def test_completion_dates_in_the_forms_units_type(value: object, day: date | None) -> None:
-    assert parse_completed(value, TODAY) == day
+    year = 2023 if isinstance(value, str) and value.startswith("十二") else None
+    assert parse_completed(value, TODAY, year) == day
+
+
+@pytest.mark.parametrize("value, key", [
+    ("完成", DONE), ("已办结", DONE), ("进行中", IN_PROGRESS), ("100%", DONE), ("０％", NOT_STARTED),
+    ("80%", IN_PROGRESS), ("百分之八十", IN_PROGRESS), ("完成100%", DONE), (0.8, IN_PROGRESS), (1, DONE),
+    ("常态化推进", ONGOING), ("未启动", NOT_STARTED),
+])
+def test_status_synonyms_and_the_percentage_rule(value: object, key: str) -> None:
+    found = read_status(value)
+    assert found is not None and found.value == key
 
 
 # ----- rows -------------------------------------------------------------------------------------
@@ -209,18 +224,77 @@ def test_a_report_already_in_the_log_is_unchanged() -> None:
     assert outcomes[0].outcome == UNCHANGED and "已经导入过" in outcomes[0].reason
 
 
-@pytest.mark.parametrize("report, reason", [
-    (("", "差不多完成了", None), "完成状态“差不多完成了”不是可选的值"),
-    (("", "已完成", "六月底"), "完成时间“六月底”不是有效的日期"),
-    (("", "已完成", date(2024, 8, 1)), "晚于今天"),
-    (("", "已完成", date(1999, 1, 1)), "不合理"),
-    (("已经做完。", "已完成", None), "标记为“已完成”时请填写完成时间"),
+@pytest.mark.parametrize("report, field, reason", [
+    (("在推进。", "差不多", None), "完成状态", "完成状态“差不多”不是可选的值"),
+    (("在推进。", "推进中", "某日"), "完成时间", "完成时间“某日”不是能识别的日期"),
+    (("在推进。", "推进中", date(2024, 8, 1)), "完成时间", "晚于今天"),
+    (("在推进。", "推进中", date(1999, 1, 1)), "完成时间", "不合理"),
 ])
-def test_invalid_values_reject_the_row_with_the_reason(report: tuple, reason: str) -> None:
+def test_an_unreadable_value_rejects_only_its_field(report: tuple, field: str, reason: str) -> None:
     plan = small_plan()
     first = plan.leaves()[0].id
     outcome = check(plan, returned(sheet_for(plan), {first: report}))[0]
-    assert outcome.outcome == REJECTED and reason in outcome.reason and outcome.update is None
+    assert outcome.outcome == APPLIED and reason in outcome.reason and "其余内容已导入" in outcome.reason
+    assert [(issue.field, reason in issue.reason) for issue in outcome.issues] == [(field, True)]
+    assert outcome.update is not None and outcome.update.entry is not None
+    assert outcome.update.entry.text == "在推进。"
+
+
+def test_a_row_whose_only_value_is_unreadable_is_rejected_with_the_field() -> None:
+    plan = small_plan()
+    first = plan.leaves()[0].id
+    outcome = check(plan, returned(sheet_for(plan), {first: ("", "差不多", None)}))[0]
+    assert outcome.outcome == REJECTED and outcome.update is None
+    assert [issue.field for issue in outcome.issues] == ["完成状态"]
+
+
+@pytest.mark.parametrize("report, status, day, note", [
+    (("", "完成", date(2024, 6, 3)), DONE, date(2024, 6, 3), "按“已完成”导入"),
+    (("", "进行中", None), IN_PROGRESS, None, "按“推进中”导入"),
+    (("", "80%", None), IN_PROGRESS, None, "记为“推进中”"),
+    (("", 1.0, "2024.6.3"), DONE, date(2024, 6, 3), "记为“已完成”"),
+    (("", "已完成", "6月底"), DONE, date(2024, 6, 30), "按 2024 年"),
+    (("", "已完成", "六月底"), DONE, date(2024, 6, 30), "月底"),
+    (("", "已完成", "6月3日"), DONE, date(2024, 6, 3), "没有写年份"),
+    (("已经做完。", "已完成", None), DONE, date(2024, 6, 1), "没有填写完成时间"),
+    (("", "已完成", "已于六月初全部完成整改工作"), DONE, date(2024, 6, 1), "已作为进展情况导入"),
+    (("", "已召开专题会议部署推进", None), NOT_STARTED, None, "已作为进展情况导入"),
+])
+def test_values_as_units_type_them(report: tuple, status: str, day: date | None, note: str) -> None:
+    plan = small_plan()
+    first = plan.leaves()[0].id
+    sheet = sheet_for(plan)
+    workbook = replace(returned(sheet, {first: report}), saved_at=datetime(2024, 6, 1, 9, 30))
+    identity = read_identity(workbook.meta, SECRET)
+    outcome = check_rows(plan, identity, SECRET, workbook, assignments(plan), TODAY, year=2024)[0]
+    assert outcome.outcome == APPLIED and note in outcome.reason and not outcome.issues
+    assert outcome.update is not None
+    assert (outcome.update.status, outcome.update.completed_on) == (status, day)
+
+
+def test_an_older_return_never_rolls_a_newer_state_back() -> None:
+    plan = small_plan()
+    items = assignments(plan)
+    first = plan.leaves()[0].id
+    old_sheet = sheet_for(plan, items)  # exported as 未开始
+    items[first] = replace(items[first], status=DONE, completed_on=date(2024, 6, 20))  # a newer return
+    outcome = check(plan, returned(old_sheet, {first: ("在推进。", "推进中", None)}), items)[0]
+    assert outcome.outcome == CONFLICT and "导出这份反馈表时状态为“未开始”" in outcome.reason
+    assert "现在已是“已完成（2024-06-20）”" in outcome.reason
+    assert outcome.update is not None and outcome.update.status == IN_PROGRESS  # kept for the clerk
+    same = check(plan, returned(old_sheet, {first: ("", "已完成", date(2024, 6, 20))}), items)[0]
+    assert same.outcome == UNCHANGED
+
+
+def test_a_formula_without_a_cached_value_is_reported() -> None:
+    plan = small_plan()
+    first = plan.leaves()[0].id
+    sheet = sheet_for(plan)
+    base = returned(sheet, {first: ("在推进。", "", None)})
+    rows = (replace(base.rows[0], formulas=("status",)), *base.rows[1:])
+    outcome = check(plan, replace(base, rows=rows))[0]
+    assert outcome.outcome == APPLIED and [i.field for i in outcome.issues] == ["完成状态"]
+    assert "没有保存计算结果" in outcome.reason
 
 
 def test_a_date_without_done_is_ignored_and_said_so() -> None:

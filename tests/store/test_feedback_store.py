@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from desktop.store.feedback_store import (
 )
 from desktop.store.tracking_store import load_assignments
 from desktop.store.workspace import Workspace
-from tests.support.feedback_fill import fill
+from tests.support.feedback_fill import fill, set_saved_time
 
 TODAY = date(2024, 7, 1)
 DATA = "区大数据服务中心"
@@ -178,3 +178,63 @@ def test_a_unit_merged_into_another_since_the_export_is_still_found(workspace, l
     assert applied == [42]
     office = {a.task_id: a for a in load_assignments(workspace.db, laiwu.id) if a.unit == "区政府办公室"}
     assert office[42].status == IN_PROGRESS and office[42].progress[0].reported_by == DATA
+
+
+# ----- issue 11 defect 2, issue 13: order, duplicates, undo that keeps later imports -------------
+def _written(workspace, plan, tmp_path: Path, name: str, unit: str = DATA) -> Path:
+    sheet = feedback_sheets(workspace.db, plan, [unit])[0]
+    path = tmp_path / name
+    write_feedback_workbook(sheet, path)
+    return path
+
+
+def _state(workspace, plan, task_id: int, unit: str = DATA) -> tuple[str, date | None]:
+    found = {a.task_id: a for a in load_assignments(workspace.db, plan.id) if a.unit == unit}
+    return found[task_id].status, found[task_id].completed_on
+
+
+def test_two_returns_of_one_unit_in_one_import_newer_wins_whatever_the_order(workspace, laiwu,
+                                                                             tmp_path: Path) -> None:
+    old = _written(workspace, laiwu, tmp_path, "a-newest-name.xlsx")
+    fill(old, {36: ("开始建设。", "推进中", None), 39: ("方案已印发。", "推进中", None)})
+    set_saved_time(old, datetime(2024, 6, 10, 9, 0, tzinfo=UTC))
+    new = _written(workspace, laiwu, tmp_path, "b.xlsx")
+    fill(new, {36: ("平台已上线。", "已完成", date(2024, 6, 20))})
+    set_saved_time(new, datetime(2024, 6, 25, 9, 0, tzinfo=UTC))
+    # the older file is given last and sorts last by name: still the newer one wins
+    result = import_feedback(workspace.db, [read_feedback_workbook(new), read_feedback_workbook(old)], TODAY)
+    assert _state(workspace, laiwu, 36) == (DONE, date(2024, 6, 20))
+    assert _state(workspace, laiwu, 39) == (IN_PROGRESS, None)  # only the older file reported it
+    older = next(item for item in result.files if item.source == old.name)
+    assert len(older.notes) == 1 and "较新的“b.xlsx”为准" in older.notes[0] and "2024-06-10" in older.notes[0]
+    row36 = next(row for row in older.rows if row.task_id == 36)
+    assert row36.outcome == "unchanged" and "以较新的为准" in row36.reason
+
+
+def test_an_older_workbook_imported_later_is_a_conflict_not_a_rollback(workspace, laiwu,
+                                                                       tmp_path: Path) -> None:
+    old = _written(workspace, laiwu, tmp_path, "old.xlsx")  # exported while 未开始
+    fill(old, {36: ("开始建设。", "推进中", None)})
+    import_feedback(workspace.db, [_returned(workspace, laiwu, tmp_path,
+                                             {36: ("上线。", "已完成", date(2024, 6, 20))}, name="new.xlsx")],
+                    TODAY)
+    assert _state(workspace, laiwu, 36) == (DONE, date(2024, 6, 20))
+    result = import_feedback(workspace.db, [read_feedback_workbook(old)], TODAY)
+    row = next(row for row in result.rows if row.task_id == 36)
+    assert row.outcome == "conflict" and "现在已是“已完成（2024-06-20）”" in row.reason
+    assert _state(workspace, laiwu, 36) == (DONE, date(2024, 6, 20))
+
+
+def test_undoing_an_import_keeps_what_a_later_import_wrote(workspace, laiwu, tmp_path: Path) -> None:
+    first = import_feedback(workspace.db, [_returned(workspace, laiwu, tmp_path,
+                                                     {36: ("开始。", "推进中", None)}, name="1.xlsx")], TODAY)
+    second = import_feedback(workspace.db, [_returned(workspace, laiwu, tmp_path,
+                                                      {36: ("完成。", "已完成", date(2024, 6, 28))},
+                                                      name="2.xlsx")], TODAY)
+    assert not second.failed and _state(workspace, laiwu, 36) == (DONE, date(2024, 6, 28))
+    kept = undo_feedback(workspace.db, first.undo)
+    assert len(kept) == 1  # the later import's 已完成 stays
+    assert _state(workspace, laiwu, 36) == (DONE, date(2024, 6, 28))
+    texts = [e.text for a in load_assignments(workspace.db, laiwu.id) if a.unit == DATA and a.task_id == 36
+             for e in a.progress]
+    assert texts == ["完成。"]

@@ -24,7 +24,7 @@ from desktop.core.feedback_check import Update
 from desktop.core.model import Plan
 from desktop.core.operations import SetText
 from desktop.core.tracking import IN_PROGRESS, progress_entry
-from desktop.store import feedback_store, feedback_undo, tracking_store
+from desktop.store import feedback_last, feedback_store, feedback_undo, tracking_store
 from desktop.store.boundary import STORE_ACTION
 from desktop.store.errors import StoreBusy
 from desktop.store.feedback_store import feedback_sheets
@@ -120,7 +120,7 @@ def test_opening_a_locked_workspace_that_needs_no_change_works(opened: tuple[Wor
         assert [p.title for p in second.list_plans()] == [opened[1].title]
 
 
-@pytest.mark.parametrize("module", [tracking_store, feedback_store, feedback_undo])
+@pytest.mark.parametrize("module", [tracking_store, feedback_store, feedback_undo, feedback_last])
 def test_every_public_store_function_goes_through_the_boundary(module: object) -> None:
     public = [obj for name, obj in vars(module).items()
               if inspect.isfunction(obj) and not name.startswith("_") and obj.__module__ == module.__name__]

@@ -7,7 +7,7 @@ the validations and the very hidden identification sheet), changes cells and sav
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -54,3 +54,20 @@ def row_values(path: Path, task_id: int) -> list[object]:
     ws = workbook[SHEET_TITLE]
     row = rows_by_task(ws)[task_id]
     return [ws.cell(row=row, column=col).value for col in range(1, len(COLUMN_INDEX) + 1)]
+
+
+def set_saved_time(path: Path, when: datetime) -> None:
+    """Give the workbook the "modified" time Excel would write when the unit saved it (openpyxl
+    always writes the current time, so docProps/core.xml is edited in the package)."""
+    import re
+    import zipfile
+
+    stamp = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + stamp + rb"\g<2>", data)
+            archive.writestr(info, data)

@@ -75,3 +75,20 @@ def pdf_to_pngs(pdf: Path, prefix: Path, dpi: int = 60, first: int | None = None
     pages = sorted(prefix.parent.glob(prefix.name + "-*.png"),
                    key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     return pages
+
+
+def soffice_convert(src: Path, outdir: Path, target: str) -> Path:
+    """Re-save ``src`` with LibreOffice as ``target`` ("xls", "ods", "xlsx"…), as a unit's office would."""
+    soffice = _tool("soffice")
+    outdir.mkdir(parents=True, exist_ok=True)
+    filters = {"xls": "xls:MS Excel 97", "xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods"}
+    with tempfile.TemporaryDirectory(prefix="fenjie-lo-profile-") as profile:
+        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                   "--convert-to", filters.get(target, target), "--outdir", str(outdir), str(src)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT_S,
+                                check=False)
+    out = outdir / f"{src.stem}.{target}"
+    if result.returncode != 0 or not out.is_file():
+        pytest.fail(f"soffice could not convert {src.name} to {target}: rc={result.returncode}\n"
+                    f"{result.stdout}\n{result.stderr}")
+    return out

@@ -2,9 +2,19 @@
 
 The page is A4 (landscape unless the style says portrait) with the GB/T 9704 type area
 (``desktop.layout.page``); "附件" in 黑体 16 pt at the top left on line 1, the title centred in
-方正小标宋简体 on line 3, then one table built as raw XML (``docx_table_xml``), and "— N —" page
-numbers (``docx_page``). The package (styles, settings, footers) comes from python-docx's default
-template. The file is written atomically: on failure an existing file is left untouched.
+方正小标宋简体 on line 3, then the table, and "— N —" page numbers in the footers.
+
+By default the pages are Fenjie's page plan (``desktop.layout.page_plan``, the PDF's pages): one
+table per page, each with its header row, a continued merged cell restated at the top of the next
+page, and the next table starting on a new page (a 1 pt paragraph with ``w:pageBreakBefore``
+between tables; docs/layout.md says why Word, WPS and LibreOffice all honour this). With
+``word_paginates`` the annex is one table that Word breaks itself (for clerks who will edit it
+heavily): the header row repeats but a category crossing a page is not restated.
+
+:func:`write_docx_grid` streams a minimal package (``docx.package``, ``docx.styles_xml``,
+``docx.table_text``) straight into the zip file, row by row, so memory does not grow with the
+plan. :func:`build_document` (python-docx, the progress report's base) builds the flowing table in
+memory. Files are written atomically: on failure an existing file is left untouched.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from desktop.core.textclean import clean_text
 from desktop.formats.atomic import write_atomically
 from desktop.formats.docx.ooxml import Element, add_text, paragraph_template, run_properties, w
 from desktop.formats.docx.page import empty_paragraph, set_defaults, set_page, set_page_numbers
+from desktop.formats.docx.stream import stream_docx
 from desktop.formats.docx.table_xml import build_table
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
@@ -67,12 +78,13 @@ def build_document(grid: Grid) -> Document:
     return document
 
 
-def write_docx_grid(grid: Grid, target: Path) -> None:
+def write_docx_grid(grid: Grid, target: Path, *, word_paginates: bool = False, author: str = "") -> None:
     """Write ``grid`` as the annex .docx at ``target``; raises FormatError if it cannot be written."""
-    document = build_document(grid)
-    write_atomically(Path(target), lambda tmp: document.save(str(tmp)))
+    write_atomically(Path(target), lambda tmp: stream_docx(grid, tmp, word_paginates, author))
 
 
-def write_docx(plan: Plan, target: Path, style: TableStyle | None = None) -> None:
+def write_docx(plan: Plan, target: Path, style: TableStyle | None = None, *,
+               word_paginates: bool = False) -> None:
     """Lay out ``plan`` (in its own style unless ``style`` is given) and write it as .docx."""
-    write_docx_grid(build_grid(plan, style), target)
+    author = str(plan.fields.get("issuing_office") or "")
+    write_docx_grid(build_grid(plan, style), target, word_paginates=word_paginates, author=author)

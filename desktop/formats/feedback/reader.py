@@ -1,114 +1,121 @@
 """Reading a returned feedback workbook (an untrusted file) into a :class:`ReturnedWorkbook`.
 
-The package is checked by :mod:`desktop.formats.safety.safe_zip` and every XML part pre-scanned for DTDs
-and entities before openpyxl (read-only mode, no links, no macros) sees it. A file that is not a
-Fenjie feedback workbook — no identification sheet, another format version, a header row whose
-columns were added, removed or moved — is refused with one :class:`FormatError` sentence. Rows
-are read as they are; judging them is :mod:`desktop.core.feedback_check`'s job.
+The file may be the .xlsx Fenjie sent, re-saved by Excel, WPS or LibreOffice, or saved as .xls,
+.et or .ods: :mod:`desktop.formats.feedback.grids` reads each safely and gives the same cells. A
+file that is not a Fenjie feedback workbook — no identification sheet, another format version, a
+header row whose columns were added, removed or moved — is refused with one :class:`FormatError`
+sentence naming the real problem. Rows are read as they are (with the formulas that carry no
+value, and the workbook's own saved time); judging them is :mod:`desktop.core.feedback_check`'s
+job.
 """
 
 from __future__ import annotations
 
-import io
-import warnings
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
 from desktop.core.feedback import FORMAT, HIDDEN_KEYS, LOCKED_KEYS, META_KEYS, NOT_FEEDBACK
 from desktop.core.feedback_check import ReturnedRow, ReturnedWorkbook
 from desktop.formats.errors import FormatError
+from desktop.formats.feedback.grids import SheetValues, read_grid
+from desktop.formats.feedback.messages import NO_IDENTITY, NOT_FEEDBACK_REASONS
 from desktop.formats.feedback.workbook import (
     COLUMN_INDEX,
+    EDITABLE_KEYS,
     FIRST_ROW,
     HEADER_ROW,
     MAX_ROWS,
     META_SHEET,
+    SHEET_TITLE,
     header_labels,
 )
-from desktop.formats.safety.safe_zip import DAMAGED_MESSAGE, Package, open_package
-from desktop.formats.xlsx.parts import WORKBOOK
-from desktop.formats.xlsx.reader import cell_text, check_parts
+from desktop.formats.xlsx.reader import cell_text
 
 COLUMNS_MOVED = "反馈表的列被增加、删除或移动过，无法可靠地导入；请让填报单位在原表上填写后再交回。"
 TOO_MANY_ROWS = "反馈表的行数过多，不像是 Fenjie 导出的反馈表，未导入。"
+NO_DATA_SHEET = "反馈表中找不到“落实情况反馈”工作表，无法导入。"
+__all__ = ["COLUMNS_MOVED", "NOT_FEEDBACK_REASONS", "NO_IDENTITY", "TOO_MANY_ROWS", "read_feedback_workbook"]
 
 
-def _load(package: Package) -> Any:
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return openpyxl.load_workbook(io.BytesIO(package.data), read_only=True, data_only=True,
-                                          keep_links=False, keep_vba=False, rich_text=False)
-        except Exception as error:  # openpyxl raises many kinds on damaged parts
-            raise FormatError(DAMAGED_MESSAGE) from error
-
-
-def _meta(workbook: Any) -> dict[str, str]:
-    if META_SHEET not in workbook.sheetnames:
-        raise FormatError(NOT_FEEDBACK)
+def _meta(sheet: SheetValues) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for raw in workbook[META_SHEET].iter_rows(min_row=1, max_row=2 * len(META_KEYS), max_col=2,
-                                              values_only=True):
+    for raw in sheet.rows[:2 * len(META_KEYS)]:
         if raw and raw[0] in META_KEYS:
-            meta[str(raw[0])] = "" if len(raw) < 2 or raw[1] is None else str(raw[1]).strip()
+            meta[str(raw[0])] = "" if len(raw) < 2 or raw[1] is None else _plain(raw[1]).strip()
     if meta.get("format") != FORMAT:
         raise FormatError(NOT_FEEDBACK)
     return meta
 
 
-def _text(values: tuple[Any, ...], key: str) -> str:
+def _plain(value: Any) -> str:
+    """A hidden or identification cell as text (a number that was text stays its digits)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _value(values: tuple[Any, ...], key: str) -> Any:
     index = COLUMN_INDEX[key] - 1
-    return cell_text(values[index]) if index < len(values) else ""
+    return values[index] if index < len(values) else None
 
 
-def _rows(sheet: Any) -> list[ReturnedRow]:
+def _text(values: tuple[Any, ...], key: str) -> str:
+    return cell_text(_value(values, key))
+
+
+def _rows(sheet: SheetValues) -> list[ReturnedRow]:
     labels = list(header_labels())
     width = len(labels)
+    if len(sheet.rows) < HEADER_ROW:
+        raise FormatError(COLUMNS_MOVED)
+    found = [cell_text(v) for v in sheet.rows[HEADER_ROW - 1][:width + 2]]
+    found += [""] * (width + 2 - len(found))
+    if found[:width] != labels or any(found[width:]):
+        raise FormatError(COLUMNS_MOVED)
     rows: list[ReturnedRow] = []
-    header_seen = False
-    for number, values in enumerate(sheet.iter_rows(min_row=HEADER_ROW, max_col=width + 2, values_only=True),
-                                    start=HEADER_ROW):
-        if number == HEADER_ROW:
-            found = [cell_text(v) for v in values[:width + 2]]
-            if found[:width] != labels or any(found[width:]):
-                raise FormatError(COLUMNS_MOVED)
-            header_seen = True
-            continue
+    for number in range(FIRST_ROW, len(sheet.rows) + 1):
+        values = sheet.rows[number - 1]
         if number - FIRST_ROW >= MAX_ROWS:
-            raise FormatError(TOO_MANY_ROWS)
-        completed_index = COLUMN_INDEX["completed"] - 1
-        completed = values[completed_index] if completed_index < len(values) else None
+            if any(v not in (None, "") for v in values):
+                raise FormatError(TOO_MANY_ROWS)
+            break
+        completed = _value(values, "completed")
         if isinstance(completed, str):
             completed = completed.strip()
+        elif isinstance(completed, datetime) and completed.time() == time(0):
+            completed = completed.date()  # a date cell, whichever library read it
+        status = _value(values, "status")
+        status = status if isinstance(status, int | float) and not isinstance(status, bool) \
+            else _text(values, "status")
+        formulas = tuple(key for key in EDITABLE_KEYS if (number, COLUMN_INDEX[key]) in sheet.formulas)
         rows.append(ReturnedRow(
             number,
-            {key: _text(values, key) for key in HIDDEN_KEYS},
+            {key: _plain(_value(values, key)).strip() for key in HIDDEN_KEYS},
             {key: _text(values, key) for key in LOCKED_KEYS},
             _text(values, "progress"),
-            _text(values, "status"),
+            status,
             completed if completed != "" else None,
+            formulas,
         ))
-    if not header_seen:
-        raise FormatError(COLUMNS_MOVED)
     return rows
+
+
+def _wanted(name: str) -> bool:
+    return True
 
 
 def read_feedback_workbook(path: Path) -> ReturnedWorkbook:
     """The identification block and data rows of a returned workbook; FormatError if it is not one."""
     path = Path(path)
-    package = open_package(path)
-    if not package.has(WORKBOOK):  # a .docx, or any other zip
-        raise FormatError(NOT_FEEDBACK)
-    check_parts(package)
-    workbook = _load(package)
-    try:
-        meta = _meta(workbook)
-        sheets = [ws for ws in workbook.worksheets if ws.title != META_SHEET]
-        if not sheets:
-            raise FormatError(NOT_FEEDBACK)
-        rows = _rows(sheets[0])
-    finally:
-        workbook.close()
-    return ReturnedWorkbook(path.name, meta, tuple(rows))
+    grid = read_grid(path, _wanted)
+    if META_SHEET not in grid.sheets:
+        raise FormatError(NO_IDENTITY)
+    meta = _meta(grid.sheets[META_SHEET])
+    data = grid.sheets.get(SHEET_TITLE)
+    if data is None:
+        others = [name for name in grid.sheets if name != META_SHEET]
+        if not others:
+            raise FormatError(NO_DATA_SHEET)
+        data = grid.sheets[others[0]]
+    return ReturnedWorkbook(path.name, meta, tuple(_rows(data)), grid.saved_at, grid.kind)

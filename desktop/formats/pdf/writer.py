@@ -1,7 +1,8 @@
 """The PDF writer (print path) of the official annex: renders the layout grid with reportlab.
 
-The clerk prints from here, never through LibreOffice (DESIGN.md §4). The writer paginates itself
-(``desktop.layout.paginate``): the header row repeats on every page, a merged category or
+The clerk prints from here, never through LibreOffice (DESIGN.md §4). The pages are the shared page
+plan (``desktop.layout.page_plan``, set in the PDF's fonts by ``desktop.formats.pdf.layout``), the
+same pages the .docx and .xlsx get: the header row repeats on every page, a merged category or
 attribute cell continuing onto a new page is restated at its top, a row taller than a page is
 split across pages. Fonts: the official faces when installed, else an embedded CJK substitute,
 else reportlab's built-in STSong-Light with a warning (``desktop.formats.pdf.fonts``). The file is
@@ -19,15 +20,13 @@ from desktop.core.model import Plan
 from desktop.core.style import TableStyle
 from desktop.formats.atomic import write_atomically
 from desktop.formats.pdf.fonts import PdfFonts, load_fonts
-from desktop.formats.pdf.page import PageFrame, TitleBlock, draw_page_number
-from desktop.formats.pdf.table import TableFrame
-from desktop.formats.pdf.text import TextSetter
+from desktop.formats.pdf.layout import AnnexLayout
+from desktop.formats.pdf.page import draw_page_number
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
-from desktop.layout.paginate import Paginator
-from desktop.layout.typography import LABEL_FONT_SIZE_PT, PAGE_NUMBER_FONT_SIZE_PT
+from desktop.layout.page_plan import CONTINUED_MARKER
 
-CONTINUED_MARKER = "（续）"
+__all__ = ["CONTINUED_MARKER", "ExtraPages", "write_pdf", "write_pdf_grid"]
 # Draws further pages after the table's (a report's summary): gets the canvas, the fonts and the
 # number of pages already drawn, and ends each page it draws with ``canvas.showPage()``.
 ExtraPages = Callable[[Canvas, PdfFonts, int], None]
@@ -48,34 +47,22 @@ def write_pdf_grid(grid: Grid, target: Path, *, fonts: PdfFonts | None = None,
 
 def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | None = None) -> None:
     style = grid.style
-    frame = PageFrame.for_style(style)
-    table = TableFrame(style, frame.left, frame.type_width, TextSetter(fonts.body.name, style.body_font_size),
-                       TextSetter(fonts.heading.name, style.header_font_size))
-    title = TitleBlock(frame, grid.attachment_label, grid.title,
-                       TextSetter(fonts.heading.name, LABEL_FONT_SIZE_PT),
-                       TextSetter(fonts.title.name, style.title_font_size))
-    number = TextSetter(fonts.number.name, PAGE_NUMBER_FONT_SIZE_PT)
-    header_heights = table.header_heights(grid.header)
-    header_height = sum(header_heights)
-    paginator = Paginator(grid, table.body_lines, table.body_metrics, style.restate_continued,
-                          CONTINUED_MARKER if style.continued_marker else "")
-    pages = paginator.paginate(
-        lambda index: frame.type_height - header_height - (title.height if index == 0 else 0.0))
-
+    layout = AnnexLayout(grid, fonts)
+    frame, table = layout.frame, layout.table
     canvas = Canvas(str(path), pagesize=(frame.width, frame.height), pageCompression=1,
                     initialFontName=fonts.body.name, initialFontSize=style.body_font_size)
     canvas.setTitle(grid.title)
     canvas.setSubject(grid.attachment_label or "附件")
     canvas.setCreator("Fenjie")
-    for index, page in enumerate(pages):
-        top = frame.top
+    header_height = sum(layout.header_heights)
+    for index, page in enumerate(layout.pages):
+        top = layout.table_top(index)
         if index == 0:
-            title.draw(canvas)
-            top -= title.height
-        table.draw_header(canvas, top, grid.header, header_heights)
-        table.draw_cells(canvas, top - header_height, page.heights, paginator.page_cells(page), table.body)
-        draw_page_number(canvas, frame, number, index + 1, style.page_numbers)
+            layout.title.draw(canvas)
+        table.draw_cells(canvas, top, layout.header_heights, layout.header_cells, table.header)
+        table.draw_cells(canvas, top - header_height, page.heights, page.cells, table.body)
+        draw_page_number(canvas, frame, layout.number, index + 1, style.page_numbers)
         canvas.showPage()
     if extra_pages is not None:
-        extra_pages(canvas, fonts, len(pages))
+        extra_pages(canvas, fonts, len(layout.pages))
     canvas.save()

@@ -142,7 +142,7 @@ def _chart(tallies: Sequence[UnitTally], width: float, title: str, top: int) -> 
                 shapes.append(Shape("text", x + length / 2, middle, colour=colour, text=str(count),
                                     anchor="middle"))
             x += length
-        value = f"{tally.done}/{tally.total}（{round(tally.rate * 100)}%）"
+        value = f"{tally.done}/{tally.total}（{tally.rate_text}）"
         shapes.append(Shape("text", x + 4, middle, text=value))
     shapes.append(Shape("line", left, first_row, 0, bottom - first_row))
     return Chart(width, bottom + AXIS_ROW_PT, tuple(shapes))

@@ -75,7 +75,7 @@ def summary_grid(tallies: Sequence[UnitTally], style: TableStyle, title: str = "
     cells: list[GridCell] = []
     for row, tally in enumerate(rows):
         values = [tally.unit, str(tally.total), *(str(tally.counts[key]) for key in REPORT_STATUSES),
-                  f"{round(tally.rate * 100)}%" if tally.total else "—"]
+                  tally.rate_text]
         for col, text in enumerate(values):
             role = "requirement" if col == 0 else "attribute"
             cells.append(GridCell(row, col, 1, 1, text, role, attr=style.columns[col].attr))

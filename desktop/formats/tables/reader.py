@@ -132,6 +132,7 @@ class _RowReader:
         req_cell = grid[self.req_col] if self.req_col < len(grid) else None
         path_cells: list[RawCell] = []
         path: list[str] = []
+        new_category: RawCell | None = None  # the outermost category that begins in this row
         for _, col in self.level_cols:
             cell = grid[col]
             if cell is not None and cell is req_cell:
@@ -141,6 +142,9 @@ class _RowReader:
                 continue
             path_cells.append(cell)
             path.append(_category_text(cell.text))
+            index = len(path) - 1
+            if new_category is None and (index >= len(self.prev_path) or path[-1] != self.prev_path[index]):
+                new_category = cell
         if not table.merges_known:
             path = self._fill_down(path)
         text = req_cell.text.strip() if req_cell is not None else ""
@@ -148,7 +152,7 @@ class _RowReader:
             self._merge_into_previous(table, r, req_cell, path_cells)
             return
         self.prev_req = req_cell
-        attrs, merged = self._attributes(table, r, req_cell, path_cells, new_segment)
+        attrs, merged = self._attributes(table, r, req_cell, path_cells, new_segment, new_category)
         full_path = self.section + [p for p in path if p]
         row = TableRow(full_path, text, attrs, merged)
         self._emit(row, path)
@@ -166,7 +170,14 @@ class _RowReader:
         return out
 
     def _attributes(self, table: RawTable, r: int, req_cell: RawCell | None, path_cells: list[RawCell],
-                    new_segment: bool) -> tuple[dict[str, str], set[str]]:
+                    new_segment: bool,
+                    new_category: RawCell | None = None) -> tuple[dict[str, str], set[str]]:
+        """The row's attribute values, and which of them continue the value above.
+
+        At the top of a continued table a value equal to the one above continues it (restated by
+        hand or by Fenjie) unless its cell lies within a category that begins in this row: then the
+        value belongs to that new category, which merely happens to start a page.
+        """
         attrs: dict[str, str] = {}
         merged: set[str] = set()
         has_previous = bool(self.rows) or self.pending is not None
@@ -177,7 +188,9 @@ class _RowReader:
             value = cell.text.strip() if cell is not None else ""
             previous = self.prev_value.get(key, "")
             same_cell = cell is not None and cell is self.prev_attr.get(key) and not new_segment
-            restated = new_segment and value and value == previous and has_previous
+            inside_new = (cell is not None and new_category is not None and cell.row >= new_category.row
+                          and cell.last_row <= new_category.last_row)
+            restated = new_segment and value and value == previous and has_previous and not inside_new
             if same_cell or restated:
                 merged.add(key)
             elif table.blank_continues and not value and has_previous and previous:

@@ -27,9 +27,11 @@ MAX_ROW_HEIGHT_PT = 409.0  # Excel's limit
 PAGE_SPARE_PT = 4.0  # a body row is at most a page high, less the header rows and this
 NARROW_EM = 0.62  # width of a Latin letter or digit, allowing for wide fallback faces
 TITLE_SPACE_PT = 26.0  # space around the title (GB/T 9704 puts it on the third line)
-# Excel column widths are in characters of the default font (Calibri 11: 7 px max digit width,
-# plus 5 px of padding) at 96 px per inch.
-_DIGIT_PX = 7.0
+# Excel column widths are in characters of the workbook's default font plus 5 px of padding, at
+# 96 px per inch. The writer makes that font 宋体 11, whose digits Excel measures 8 px wide (its
+# standard column width is 8.38 characters, 72 px); a fallback face with wider digits only makes
+# the sheet wider, and "fit to one page wide" then prints it a little smaller, never cut.
+_DIGIT_PX = 8.0
 _PADDING_PX = 5.0
 _PX_PER_PT = 96.0 / 72.0
 

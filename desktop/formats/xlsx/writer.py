@@ -1,15 +1,15 @@
 """Writer of the official annex (任务分解表) as an Excel workbook (.xlsx), rendered from the grid.
 
 One sheet named after the plan: the "附件" label (黑体 16 pt) at the top left, the title merged
-across the table (方正小标宋简体, centred), the header row(s) (黑体) and the body, whose merged
-ranges are exactly the grid's cells. Every cell of every merged range has thin borders; text
+across the table (方正小标宋简体, centred), the header row(s) (黑体) and the body, page by page
+as the shared page plan (``desktop.layout.page_plan``) has it: row heights are the plan's, a
+manual row break (``rowBreaks``) ends every page where the PDF's page ends, and a merged cell that
+continues onto the next page is split there with its text restated, so no page shows a blank
+category and no text is sliced at a page edge. Every cell of every merged range has thin borders; text
 wraps and is centred vertically; requirement cells follow their column's alignment, all other
-cells are centred. Row heights are estimated from the text (:mod:`desktop.formats.xlsx.sizing`)
-because neither openpyxl nor LibreOffice sets them; print set-up is in
-:mod:`desktop.formats.xlsx.page`. The file is written atomically.
-
-A merged cell that crosses a printed page shows its text once, in the middle of its range; the
-.docx and PDF writers restate it on each page, a spreadsheet cannot (DESIGN.md §4).
+cells are centred. Column widths come from :mod:`desktop.formats.xlsx.sizing`; the default font
+is 宋体 11, not Calibri, so the print scale does not depend on a font a Chinese Windows machine
+may lack; print set-up is in :mod:`desktop.formats.xlsx.page`. The file is written atomically.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.model import Plan
@@ -31,9 +33,10 @@ from desktop.core.textclean import clean_text
 from desktop.formats.atomic import write_atomically
 from desktop.formats.xlsx.cells import set_text
 from desktop.formats.xlsx.page import apply_page_setup
-from desktop.formats.xlsx.sizing import SheetSizes, sheet_sizes
+from desktop.formats.xlsx.sizing import MAX_ROW_HEIGHT_PT, sheet_sizes
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid, GridCell
+from desktop.layout.page_plan import LINE_PITCH_PT, TITLE_GAP_PT, plan_table
 from desktop.layout.typography import BODY_FACE, HEADER_FACE, LABEL_FACE, LABEL_FONT_SIZE_PT, TITLE_FACE
 
 # openpyxl's Font has no east-Asian face of its own: the Chinese face is the font's name.
@@ -42,6 +45,8 @@ TITLE_FONT = TITLE_FACE.east_asian
 HEADER_FONT = HEADER_FACE.east_asian
 BODY_FONT = BODY_FACE.east_asian
 
+DEFAULT_FONT = "宋体"
+MIN_ROW_PT = 1.0
 LABEL_ROW = 1
 TITLE_ROW = 2
 FIRST_HEADER_ROW = 3
@@ -79,42 +84,65 @@ def sheet_title(text: str) -> str:
 
 
 def build_workbook(grid: Grid) -> Workbook:
+    """The annex workbook: the page plan's pages, one after another, with a row break after each."""
     workbook = Workbook()
+    set_default_font(workbook)
     ws = workbook.active
     ws.title = sheet_title(grid.title)
+    plan = plan_table(grid)
     sizes = sheet_sizes(grid)
     for index, width in enumerate(sizes.column_widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    _write_preamble(ws, grid, sizes)
+    _write_preamble(ws, grid, plan.title_height)
     styles = _Styles(workbook, grid.style)
     for cell in grid.header:
         _write_cell(ws, cell, FIRST_HEADER_ROW + cell.row, styles.header)
-    for index, height in enumerate(sizes.header_heights):
-        ws.row_dimensions[FIRST_HEADER_ROW + index].height = height
-    first_body = body_row(grid, 0)
-    for cell in grid.cells:
-        _write_cell(ws, cell, first_body + cell.row, styles.for_cell(cell))
-    for index, height in enumerate(sizes.body_heights):
-        ws.row_dimensions[first_body + index].height = height
-    apply_page_setup(ws, grid.style, FIRST_HEADER_ROW, first_body - 1)
+    for index, height in enumerate(plan.header_heights):
+        ws.row_dimensions[FIRST_HEADER_ROW + index].height = round(height, 2)
+    top = body_row(grid, 0)
+    breaks = []
+    for page in plan.pages:
+        for cell in page.cells:
+            _write_cell(ws, cell, top + cell.row, styles.for_cell(cell))
+        for index, height in enumerate(page.heights):
+            ws.row_dimensions[top + index].height = round(min(height, MAX_ROW_HEIGHT_PT), 2)
+        top += page.row_count
+        breaks.append(top - 1)
+    for row in breaks[:-1]:
+        ws.row_breaks.append(Break(id=row))
+    apply_page_setup(ws, grid.style, FIRST_HEADER_ROW, body_row(grid, 0) - 1)
     return workbook
 
 
-def _write_preamble(ws: Worksheet, grid: Grid, sizes: SheetSizes) -> None:
+def set_default_font(workbook: Workbook) -> None:
+    """宋体 11 as the workbook's default font instead of Calibri.
+
+    Excel measures column widths in the default font's digit width: 宋体 is on every Chinese
+    Windows, Calibri may be missing (then the sheet prints at another scale, DESIGN.md §5).
+    """
+    font = Font(name=DEFAULT_FONT, size=11)
+    workbook._fonts = IndexedList([font])  # the first font is the Normal style's
+    workbook._named_styles["Normal"].font = font
+
+
+def _write_preamble(ws: Worksheet, grid: Grid, height: float) -> None:
+    """Label and title rows, together as tall as the page plan's title block."""
     style = grid.style
     label = ws.cell(row=LABEL_ROW, column=1)
     set_text(label, grid.attachment_label)
     label.font = Font(name=LABEL_FONT, size=LABEL_FONT_SIZE_PT)
-    label.alignment = Alignment(horizontal="left", vertical="center")
-    ws.row_dimensions[LABEL_ROW].height = sizes.label_height
+    label.alignment = Alignment(horizontal="left", vertical="top")
+    label_height = min(2 * LINE_PITCH_PT, height) if grid.title.strip() else height - TITLE_GAP_PT
+    label_height = max(label_height, MIN_ROW_PT)
+    ws.row_dimensions[LABEL_ROW].height = round(label_height, 2)
 
     title = ws.cell(row=TITLE_ROW, column=1)
     if grid.n_cols > 1:
         _merge(ws, TITLE_ROW, 1, TITLE_ROW, grid.n_cols)
     set_text(title, grid.title)
     title.font = Font(name=TITLE_FONT, size=style.title_font_size)
-    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[TITLE_ROW].height = sizes.title_height
+    title.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    ws.row_dimensions[TITLE_ROW].height = round(max(height - label_height, MIN_ROW_PT), 2)
 
 
 def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:

@@ -13,6 +13,7 @@ import contextlib
 import copy
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,16 +32,28 @@ if TYPE_CHECKING:
     # reportlab (behind the print layout) loads only when the clerk prints, not at start-up.
     from desktop.gui.printing.print_layout import PrintLayout
 
-EXPORT_FILTERS = ("Word 文档 (*.docx)", "Excel 工作簿 (*.xlsx)", "PDF 文件 (*.pdf)",
-                  "Fenjie 计划文件 (*.json)")
+WORD_PAGINATES_FILTER = "Word 文档，整表由 Word 自行分页（便于大量修改） (*.docx)"
+EXPORT_FILTERS = ("Word 文档，按打印页分表 (*.docx)", WORD_PAGINATES_FILTER, "Excel 工作簿 (*.xlsx)",
+                  "PDF 文件 (*.pdf)", "Fenjie 计划文件 (*.json)")
 
 
-def export_work(plan: Plan, target: Path) -> Callable[[CancelToken], list[str]]:
+@dataclass(frozen=True)
+class ExportChoice:
+    """Where to export, and for a .docx whether Word rather than Fenjie breaks the pages."""
+
+    target: Path
+    word_paginates: bool = False
+
+
+def export_work(plan: Plan, target: Path, word_paginates: bool = False) -> Callable[[CancelToken], list[str]]:
     """The job that writes ``plan`` (a private copy) to ``target``; returns the writer's warnings."""
     snapshot = copy.deepcopy(plan)
     target = Path(target)
 
-    return lambda token: write_unless_cancelled(target, lambda staging: export_plan(snapshot, staging), token)
+    def write(staging: Path) -> list[str]:
+        return export_plan(snapshot, staging, word_paginates=word_paginates)
+
+    return lambda token: write_unless_cancelled(target, write, token)
 
 
 def write_unless_cancelled(target: Path, write: Callable[[Path], list[str]], token: CancelToken) -> list[str]:
@@ -56,7 +69,8 @@ def write_unless_cancelled(target: Path, write: Callable[[Path], list[str]], tok
     return warnings
 
 
-def choose_export_target(parent: QWidget | None, plan: Plan, folder: str = "") -> Path | None:
+def choose_export(parent: QWidget | None, plan: Plan, folder: str = "") -> ExportChoice | None:
+    """Ask where to export; the file type chosen for a .docx says who breaks the pages."""
     name = (plan.title or "任务分解表").replace("/", "-")
     path, chosen = QFileDialog.getSaveFileName(parent, "导出", str(Path(folder) / f"{name}.docx"),
                                                ";;".join(EXPORT_FILTERS))
@@ -65,11 +79,11 @@ def choose_export_target(parent: QWidget | None, plan: Plan, folder: str = "") -
     target = Path(path)
     if not target.suffix:
         target = target.with_suffix(chosen[chosen.rfind("*") + 1:-1] if "*" in chosen else ".docx")
-    return target
+    return ExportChoice(target, chosen == WORD_PAGINATES_FILTER and target.suffix.lower() == ".docx")
 
 
-def start_export(parent: QWidget | None, plan: Plan, target: Path) -> Job:
-    return start_job(parent, f"正在导出“{target.name}”…", export_work(plan, target))
+def start_export(parent: QWidget | None, plan: Plan, target: Path, word_paginates: bool = False) -> Job:
+    return start_job(parent, f"正在导出“{target.name}”…", export_work(plan, target, word_paginates))
 
 
 def layout_work(plan: Plan) -> Callable[[CancelToken], PrintLayout]:

@@ -81,7 +81,7 @@ class PagePainter:
             self._title(painter)
         self._cells(painter, top, layout.header_heights, layout.header_cells, layout.table.header)
         header_height = sum(layout.header_heights)
-        self._cells(painter, top - header_height, page.plan.heights, page.cells, layout.table.body)
+        self._cells(painter, top - header_height, page.heights, page.cells, layout.table.body)
         self._page_number(painter, index + 1)
         painter.restore()
 

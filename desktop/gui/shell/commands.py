@@ -29,7 +29,7 @@ from desktop.gui.plans.import_dialog import IMPORT_FILTER, start_import
 from desktop.gui.plans.plan_dialog import PlanDialog
 from desktop.gui.plans.plan_list import PlanListPanel
 from desktop.gui.printing.export_print import (
-    choose_export_target,
+    choose_export,
     layout_work,
     make_printer,
     open_preview,
@@ -176,18 +176,18 @@ class Commands:
         if session is None:
             return
         folder = str(self.settings.value("export_folder", ""))
-        target = choose_export_target(self.window, session.plan, folder)
-        if target is None:
+        choice = choose_export(self.window, session.plan, folder)
+        if choice is None:
             return
-        self.settings.setValue("export_folder", str(target.parent))
-        self.export_to(target)
+        self.settings.setValue("export_folder", str(choice.target.parent))
+        self.export_to(choice.target, word_paginates=choice.word_paginates)
 
-    def export_to(self, target: Path) -> Job | None:
+    def export_to(self, target: Path, word_paginates: bool = False) -> Job | None:
         """Export the shown plan to ``target`` (format from the extension) as a background job."""
         session = self.bench.current
         if session is None:
             return None
-        job = self._keep(start_export(self.window, session.plan, target))
+        job = self._keep(start_export(self.window, session.plan, target, word_paginates))
         job.done.connect(lambda warnings: self._exported(target, warnings))
         job.failed.connect(lambda text: show_error(self.window, "导出没有完成", text))
         return job

@@ -146,7 +146,7 @@ class CompletionChart(QWidget):
                     painter.drawText(piece, Qt.AlignmentFlag.AlignCenter, str(count))
                 x += piece.width()
             painter.setPen(text_colour)
-            value = f"{tally.done}/{tally.total}（{round(tally.rate * 100)}%）"
+            value = f"{tally.done}/{tally.total}（{tally.rate_text}）"
             painter.drawText(QRectF(x + 4, y, right + 200 - x, self.row_height),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, value)
         painter.setPen(QPen(text_colour, 1))

@@ -188,7 +188,7 @@ class DashboardPanel(QWidget):
         self.chart.set_tallies(overview.units)
         self.date_label.setText(_date_text(overview))
         total = overview.total
-        rate = f"（{round(total.rate * 100)}%）" if total.total else ""
+        rate = f"（{total.rate_text}）" if total.total else ""
         self.totals.setText(f"· 共 {total.total} 项分工，{DISPLAY_LABELS[DONE]} {total.done}{rate}，"
                             f"逾期 {total.counts[OVERDUE]}")
         self.lists_tabs.setTabText(0, f"逾期（{len(overview.overdue)}）")

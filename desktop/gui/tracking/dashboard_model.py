@@ -31,7 +31,7 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def rate_text(tally: Tally) -> str:
-    return f"{round(tally.rate * 100)}%" if tally.total else "—"
+    return tally.rate_text
 
 
 class TallyModel(QAbstractTableModel):

@@ -23,10 +23,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
 
-from desktop.core.feedback import NOT_FEEDBACK
 from desktop.core.feedback_check import RowOutcome
 from desktop.core.model import PlanError
 from desktop.core.tracking_overview import active_of, unit_counts
+from desktop.formats.feedback.messages import NOT_FEEDBACK_REASONS
 from desktop.gui.common.dialogs import show_error
 from desktop.gui.common.workers import Job, JobList, start_job
 from desktop.gui.tracking.feedback_result import FeedbackResultDialog, summary_text
@@ -41,10 +41,9 @@ if TYPE_CHECKING:
     from desktop.gui.shell.workbench import Workbench
     from desktop.store.workspace import Workspace
 
-FEEDBACK_FILTER = "反馈表 (*.xlsx);;所有文件 (*)"
+FEEDBACK_FILTER = "反馈表 (*.xlsx *.xls *.et *.ods);;所有文件 (*)"
 REPORT_FILTERS = ("Word 文档 (*.docx)", "Excel 工作簿 (*.xlsx)", "PDF 文件 (*.pdf)")
-FEEDBACK_SUFFIXES = (".xlsx", ".xlsm")
-NOT_FEEDBACK_REASONS = frozenset({NOT_FEEDBACK, "文件已损坏或不是 Word/Excel 文件，无法读取。"})
+FEEDBACK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
 
 
 class FeedbackCommands:

@@ -52,8 +52,13 @@ def summary_text(result: FeedbackImport) -> str:
     totals = result.counts()
     failed = len(result.failed)
     files = f"共 {len(result.files)} 个文件" + (f"（{failed} 个未能导入）" if failed else "")
-    return (f"{files}，{len(result.rows)} 行：已导入 {totals[APPLIED]} 行，无变化 {totals[UNCHANGED]} 行，"
+    text = (f"{files}，{len(result.rows)} 行：已导入 {totals[APPLIED]} 行，无变化 {totals[UNCHANGED]} 行，"
             f"冲突 {totals[CONFLICT]} 行，已拒绝 {totals[REJECTED]} 行。")
+    issues = sum(len(item.issues) for item in result.files)
+    if issues:
+        text += f"另有 {issues} 处填写内容无法识别，未导入（该行其余内容已导入，见“说明”）。"
+    notes = [note for item in result.files for note in item.notes]
+    return "\n".join([text, *notes])
 
 
 class FeedbackResultDialog(QDialog):

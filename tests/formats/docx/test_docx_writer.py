@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -15,11 +17,13 @@ from docx.shared import Pt
 from desktop.core.model import Plan
 from desktop.core.style import PRESETS
 from desktop.core.textclean import normalise_space
-from desktop.formats.docx.table_xml import column_widths
+from desktop.formats.docx.table_text import RULE_TWIPS, column_widths
 from desktop.formats.docx.writer import write_docx, write_docx_grid
 from desktop.formats.errors import FormatError
 from desktop.layout.engine import build_grid
 from desktop.layout.page import LANDSCAPE, PORTRAIT, mm_to_twips
+from desktop.layout.page_plan import plan_table
+from desktop.version import app_version
 from tests.support.docx_grid import W, read_docx_table
 from tests.support.render import pdf_text, soffice_to_pdf
 
@@ -44,26 +48,55 @@ def sample(request, tmp_path):
     return plan, build_grid(plan), target
 
 
-def test_rows_and_merges_equal_the_grid(sample):
-    _plan, grid, target = sample
-    table = read_docx_table(target)
-    assert len(docx.Document(str(target)).tables) == 1
-    assert table.header_rows == grid.header_rows == 1
-    assert table.body_rows == grid.n_rows
-    assert table.body_spans() == grid.spans()
-    assert table.header_spans() == {(c.row, c.col, c.rowspan, c.colspan) for c in grid.header}
+def _check_table(table, cells, header) -> None:
+    assert table.header_spans() == {(c.row, c.col, c.rowspan, c.colspan) for c in header}
+    assert [c.text for c in sorted(table.header, key=lambda c: c.col)] == [c.text for c in header]
+    assert table.body_spans() == {(c.row, c.col, c.rowspan, c.colspan) for c in cells}
     texts = {(c.row, c.col): c.text for c in table.body}
-    assert texts == {(c.row, c.col): c.text for c in grid.cells}
-    assert [c.text for c in sorted(table.header, key=lambda c: c.col)] == [c.text for c in grid.header]
+    assert texts == {(c.row, c.col): c.text for c in cells}
+
+
+def test_one_table_per_planned_page(sample):
+    _plan, grid, target = sample
+    plan = plan_table(grid)
+    count = len(docx.Document(str(target)).tables)
+    assert count == len(plan.pages) > 1
+    for index, page in enumerate(plan.pages):
+        table = read_docx_table(target, index)
+        assert table.header_rows == grid.header_rows == 1
+        assert table.body_rows == page.row_count
+        _check_table(table, page.cells, grid.header)
+        heights = [int(tr.find(f"{W}trPr/{W}trHeight").get(f"{W}val")) for tr in table.rows[1:]]
+        assert heights == [round(h * 20) - RULE_TWIPS for h in page.heights]
+    # a continued category is restated at the top of the next page
+    restated = [cell for page in plan.pages[1:] for cell in page.cells
+                if cell.row == 0 and cell.role == "category"]
+    assert restated
+    # every table after the first starts on a new page
+    body = docx.Document(str(target)).element.body
+    before = [tbl.getprevious() for tbl in body.iterchildren(f"{W}tbl")][1:]
+    assert all(p.find(f"{W}pPr/{W}pageBreakBefore") is not None for p in before)
+
+
+def test_word_paginates_option_is_one_table_like_the_grid(sample, tmp_path):
+    plan, grid, _target = sample
+    target = tmp_path / "flow.docx"
+    write_docx(plan, target, word_paginates=True)
+    assert len(docx.Document(str(target)).tables) == 1
+    table = read_docx_table(target)
+    assert table.body_rows == grid.n_rows
+    _check_table(table, grid.cells, grid.header)
+    assert all(tr.find(f"{W}trPr/{W}trHeight") is None for tr in table.rows)
 
 
 def test_header_repeats_and_rows_do_not_split(sample):
     _plan, _grid, target = sample
-    table = read_docx_table(target)
-    header, *body = table.rows
-    assert header.find(f"{W}trPr/{W}tblHeader") is not None
-    assert all(tr.find(f"{W}trPr/{W}tblHeader") is None for tr in body)
-    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table.rows)
+    for index in range(len(docx.Document(str(target)).tables)):
+        table = read_docx_table(target, index)
+        header, *body = table.rows
+        assert header.find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(tr.find(f"{W}trPr/{W}tblHeader") is None for tr in body)
+        assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table.rows)
 
 
 def test_fixed_column_widths_over_the_type_area(sample):
@@ -94,27 +127,68 @@ def test_page_setup_is_a4_landscape_with_gbt9704_margins(sample):
     assert abs(type_width - mm_to_twips(225)) <= 1
 
 
-def test_fonts_and_alignment(sample):
+def _style_font(document, name: str) -> tuple[str | None, float | None]:
+    style = document.styles[name]
+    while style.font.size is None and style.base_style is not None:
+        style = style.base_style
+    fonts = style.element.rPr.rFonts
+    return fonts.get(f"{W}eastAsia"), style.font.size.pt
+
+
+def _style_of(tc) -> str:
+    return tc.find(f".//{W}p/{W}pPr/{W}pStyle").get(f"{W}val")
+
+
+def test_fonts_and_alignment_come_from_named_styles(sample):
     _plan, grid, target = sample
     document = docx.Document(str(target))
     label, _blank, title = document.paragraphs[:3]
-    assert label.text == "附件"
-    assert label.runs[0].font.size == Pt(16)
-    assert label.runs[0]._r.rPr.rFonts.get(f"{W}eastAsia") == "黑体"
-    assert title.text == grid.title
-    assert title.alignment == 1  # centred
-    assert title.runs[0].font.size == Pt(grid.style.title_font_size) == Pt(22)
-    assert title.runs[0]._r.rPr.rFonts.get(f"{W}eastAsia") == "方正小标宋简体"
+    assert label.text == "附件" and label.style.name == "附件标注"
+    assert _style_font(document, "附件标注") == ("黑体", 16)
+    assert title.text == grid.title and title.style.name == "标题"
+    assert title.style.paragraph_format.alignment == 1  # centred
+    assert _style_font(document, "标题") == ("方正小标宋简体", grid.style.title_font_size)
+    assert _style_font(document, "表头") == ("黑体", grid.style.header_font_size)
+    assert _style_font(document, "表格正文") == ("仿宋_GB2312", grid.style.body_font_size)
+    assert _style_font(document, "表格正文居中") == ("仿宋_GB2312", grid.style.body_font_size)
+    assert document.styles["表格正文"].paragraph_format.alignment == 3  # justified
+    assert document.styles["表格正文居中"].paragraph_format.alignment == 1
+    assert document.styles["表格正文居中"].base_style.name == "表格正文"
 
-    table = read_docx_table(target)
-    for cell in table.header:
-        assert _first_run_rpr(cell.tc) == ("黑体", "黑体", 24)
-    body_size = round(grid.style.body_font_size * 2)
-    for cell, source in zip(sorted(table.body, key=lambda c: (c.row, c.col)), grid.cells, strict=True):
-        if source.text:
-            assert _first_run_rpr(cell.tc) == ("仿宋_GB2312", "仿宋_GB2312", body_size)
-        assert cell.tc.find(f"{W}tcPr/{W}vAlign").get(f"{W}val") == "center"
-        assert _jc(cell.tc) == ("both" if source.role == "requirement" else "center")
+    plan = plan_table(grid)
+    for index, page in enumerate(plan.pages):
+        table = read_docx_table(target, index)
+        assert {_style_of(cell.tc) for cell in table.header} == {"Head"}
+        for cell, source in zip(sorted(table.body, key=lambda c: (c.row, c.col)), page.cells, strict=True):
+            assert cell.tc.find(f"{W}tcPr/{W}vAlign").get(f"{W}val") == "center"
+            wanted = "Body" if source.role == "requirement" else "BodyC"
+            assert all(p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == wanted for p in cell.tc.iter(f"{W}p"))
+            assert all(r.find(f"{W}rPr") is None for r in cell.tc.iter(f"{W}r"))  # no direct formatting
+
+
+def test_only_used_styles_and_honest_properties(sample):
+    plan, _grid, target = sample
+    document = docx.Document(str(target))
+    names = {s.name for s in document.styles}
+    assert names == {"Normal", "Default Paragraph Font", "Normal Table", "附件标注", "标题", "表头",
+                     "表格正文", "表格正文居中", "页码"}
+    props = document.core_properties
+    now = datetime.datetime.now(datetime.UTC)
+    assert abs((props.created.replace(tzinfo=datetime.UTC) - now).total_seconds()) < 600
+    assert props.created == props.modified
+    assert props.title == plan.title
+    with zipfile.ZipFile(target) as archive:
+        app = archive.read("docProps/app.xml").decode()
+        size = archive.getinfo("word/document.xml").file_size
+    assert f"<Application>Fenjie {app_version()}</Application>" in app
+    assert size <= 1600 * build_grid(plan).n_rows
+
+
+def test_author_is_the_issuing_office(laiwu_plan, tmp_path):
+    laiwu_plan.set_field("issuing_office", "莱芜区人民政府办公室")
+    target = tmp_path / "office.docx"
+    write_docx(laiwu_plan, target)
+    assert docx.Document(str(target)).core_properties.author == "莱芜区人民政府办公室"
 
 
 def _footer_paragraph(footer):
@@ -136,9 +210,8 @@ def test_page_numbers_outside_odd_right_even_left(sample):
     assert (odd.alignment, even.alignment) == (2, 0)  # right, left
     assert odd.paragraph_format.right_indent == Pt(14)
     assert even.paragraph_format.left_indent == Pt(14)
-    fonts = odd.runs[0]._r.rPr.rFonts
-    assert fonts.get(f"{W}eastAsia") == "宋体"
-    assert odd.runs[0].font.size == Pt(14)
+    assert odd.style.name == even.style.name == "页码"
+    assert _style_font(document, "页码") == ("宋体", 14)
 
 
 def test_centred_page_numbers_and_portrait(laiwu_plan, tmp_path):
@@ -158,19 +231,27 @@ def test_centred_page_numbers_and_portrait(laiwu_plan, tmp_path):
     assert sum(widths) == mm_to_twips(156)
 
 
-def test_a_row_taller_than_a_page_may_split(tmp_path):
+def test_a_row_taller_than_a_page_is_split_over_pages(tmp_path):
     plan = Plan("超长的一行", style=PRESETS["shizhong2020"].to_dict())
     top = plan.make_task("一级任务")
     plan.insert_subtree(plan.root.id, 0, top)
     second = plan.make_task("二级任务")
     plan.insert_subtree(top.id, 0, second)
-    for index, text in enumerate(["短的要求。", "很长的要求，" * 600, "又一条短的要求。"]):
+    long_text = "很长的要求，" * 600
+    for index, text in enumerate(["短的要求。", long_text, "又一条短的要求。"]):
         plan.insert_subtree(second.id, index, plan.make_task(text, {"units": "区政府办公室"}))
     target = tmp_path / "tall.docx"
     write_docx(plan, target)
-    table = read_docx_table(target)
-    cant_split = [tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table.rows[1:]]
-    assert cant_split == [True, False, True]
+    tables = docx.Document(str(target)).tables
+    assert len(tables) > 2
+    parts = []
+    for index in range(len(tables)):
+        table = read_docx_table(target, index)
+        assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table.rows)
+        short = ("短的要求。", "又一条短的要求。")
+        parts += [c.text for c in table.body if "要" in c.text and c.text not in short]
+        assert any(c.text.endswith("一级任务") for c in table.body)  # restated on every page
+    assert "".join(parts) == long_text
 
 
 def test_forbidden_characters_export(tmp_path):

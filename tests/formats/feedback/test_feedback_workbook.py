@@ -9,11 +9,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.core.feedback import HIDDEN_KEYS, LOCKED_KEYS, META_KEYS, NOT_FEEDBACK, build_sheet
+from desktop.core.feedback import HIDDEN_KEYS, LOCKED_KEYS, META_KEYS, build_sheet
 from desktop.core.model import Plan
 from desktop.core.tracking import DONE, Assignment
 from desktop.formats.errors import FormatError
-from desktop.formats.feedback.reader import COLUMNS_MOVED, read_feedback_workbook
+from desktop.formats.feedback.reader import (
+    COLUMNS_MOVED,
+    NO_IDENTITY,
+    NOT_FEEDBACK_REASONS,
+    read_feedback_workbook,
+)
 from desktop.formats.feedback.workbook import (
     COLUMN_INDEX,
     FIRST_ROW,
@@ -92,7 +97,7 @@ def test_reading_back_gives_the_rows_as_written(written) -> None:
         assert row.cells == sent.cells
         assert row.progress == ""
     assert returned.rows[1].status == "已完成"
-    assert returned.rows[1].completed.date() == date(2024, 5, 6)
+    assert returned.rows[1].completed == date(2024, 5, 6)
 
 
 def test_formula_like_text_stays_text(laiwu_plan, tmp_path: Path) -> None:
@@ -107,19 +112,23 @@ def test_formula_like_text_stays_text(laiwu_plan, tmp_path: Path) -> None:
 
 
 def test_other_files_are_refused_in_one_sentence(samples_dir: Path, tmp_path: Path) -> None:
-    with pytest.raises(FormatError, match=NOT_FEEDBACK):
+    with pytest.raises(FormatError, match="没有 Fenjie 反馈表的标识信息"):
         read_feedback_workbook(samples_dir / "laiwu-2024.xlsx")
-    with pytest.raises(FormatError, match=NOT_FEEDBACK):
+    with pytest.raises(FormatError, match="这是 Word 文档"):
         read_feedback_workbook(samples_dir / "laiwu-2024.docx")
     text = tmp_path / "notes.xlsx"
     text.write_text("不是表格", encoding="utf-8")
-    with pytest.raises(FormatError, match=DAMAGED_MESSAGE):
+    with pytest.raises(FormatError, match="文件不是 Excel、WPS 或 LibreOffice 表格"):
         read_feedback_workbook(text)
     archive = tmp_path / "other.zip"
     with zipfile.ZipFile(archive, "w") as handle:
         handle.writestr("readme.txt", "x")
-    with pytest.raises(FormatError, match=NOT_FEEDBACK):
+    with pytest.raises(FormatError, match="文件不是 Excel、WPS 或 LibreOffice 表格"):
         read_feedback_workbook(archive)
+    for name in ("laiwu-2024.xlsx", "laiwu-2024.docx"):
+        with pytest.raises(FormatError) as caught:
+            read_feedback_workbook(samples_dir / name)
+        assert str(caught.value) in NOT_FEEDBACK_REASONS  # the app offers these to the annex import
 
 
 def test_a_workbook_with_a_column_inserted_is_refused(written) -> None:
@@ -136,5 +145,11 @@ def test_a_workbook_whose_identification_sheet_was_removed_is_not_feedback(writt
     workbook = openpyxl.load_workbook(path)
     del workbook[META_SHEET]
     workbook.save(path)
-    with pytest.raises(FormatError, match=NOT_FEEDBACK):
+    with pytest.raises(FormatError, match=NO_IDENTITY):
         read_feedback_workbook(path)
+
+
+def test_the_damaged_sentence_is_the_package_checks_own() -> None:
+    from desktop.formats.feedback.messages import DAMAGED
+
+    assert DAMAGED == DAMAGED_MESSAGE

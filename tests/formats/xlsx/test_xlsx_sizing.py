@@ -30,7 +30,7 @@ def test_width_em():
 
 
 def test_excel_width_of_points():
-    assert excel_width(72.0) == pytest.approx((96 - 5) / 7, abs=0.01)  # one inch = 96 px
+    assert excel_width(72.0) == pytest.approx((96 - 5) / 8, abs=0.01)  # one inch = 96 px, 宋体 11 digits 8 px
     assert excel_width(0.0) == 0.0
 
 

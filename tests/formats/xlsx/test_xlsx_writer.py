@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -30,6 +31,7 @@ from desktop.formats.xlsx.writer import (
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid, GridCell
 from desktop.layout.page import LANDSCAPE, PORTRAIT
+from desktop.layout.page_plan import plan_table
 from tests.support.generated import generated_plan
 from tests.support.render import soffice_to_pdf
 
@@ -44,10 +46,28 @@ def _export(plan: Plan, path: Path, style: TableStyle | None = None) -> tuple[Gr
     return build_grid(plan, style), workbook.active
 
 
+def planned(grid: Grid) -> tuple[list[tuple[int, GridCell]], list[float], list[int]]:
+    """The page plan as the sheet should hold it: (sheet body row, cell) pairs, row heights, page ends."""
+    cells: list[tuple[int, GridCell]] = []
+    heights: list[float] = []
+    ends: list[int] = []
+    top = 0
+    for page in plan_table(grid).pages:
+        cells += [(top + cell.row, cell) for cell in page.cells]
+        heights += page.heights
+        top += page.row_count
+        ends.append(top)
+    return cells, heights, ends
+
+
+def planned_spans(grid: Grid) -> set[tuple[int, int, int, int]]:
+    return {(row, c.col, c.rowspan, c.colspan) for row, c in planned(grid)[0]}
+
+
 def sheet_spans(ws: Worksheet, grid: Grid) -> set[tuple[int, int, int, int]]:
     """The visible structure of the body as grid spans: merged ranges plus the lone cells."""
     first = body_row(grid, 0)
-    last = first + grid.n_rows - 1
+    last = first + len(planned(grid)[1]) - 1
     spans: set[tuple[int, int, int, int]] = set()
     covered: set[tuple[int, int]] = set()
     for merged in ws.merged_cells.ranges:
@@ -72,9 +92,16 @@ def test_samples_structure_and_print_setup(fixture, request, tmp_path):
     assert ws.title == sheet_title(plan.title) == plan.title
 
     last_header = FIRST_HEADER_ROW + grid.header_rows - 1
-    assert ws.max_row == body_row(grid, grid.n_rows - 1) == last_header + grid.n_rows
+    cells, heights, ends = planned(grid)
+    assert ws.max_row == last_header + len(heights)
     assert ws.max_column == grid.n_cols
-    assert sheet_spans(ws, grid) == grid.spans()
+    assert sheet_spans(ws, grid) == planned_spans(grid)
+    for row, cell in cells:
+        value = ws.cell(body_row(grid, row), cell.col + 1).value
+        assert str(value or "") == cell.text
+    # a manual page break where each of the PDF's pages ends
+    assert [brk.id for brk in ws.row_breaks.brk] == [body_row(grid, end - 1) for end in ends[:-1]]
+    assert len(ends) > 1
 
     assert ws["A1"].value == "附件"
     assert ws.cell(TITLE_ROW, 1).value == plan.title
@@ -138,7 +165,8 @@ def test_samples_fonts_alignment_and_borders(fixture, request, tmp_path):
     boxed = _boxed_cells(tmp_path / "annex.xlsx")
     assert "A1" not in boxed  # the label has no frame
     seen_roles: set[str] = set()
-    for cell in grid.cells:
+    for row, cell in planned(grid)[0]:
+        cell = dataclasses.replace(cell, row=row)
         top = ws.cell(first + cell.row, cell.col + 1)
         assert (top.font.name, top.font.sz) == ("仿宋_GB2312", style.body_font_size)
         assert top.alignment.vertical == "center"
@@ -158,30 +186,39 @@ def test_samples_widths_and_row_heights(fixture, request, tmp_path):
     grid, ws = _export(plan, tmp_path / "annex.xlsx")
     widths = [ws.column_dimensions[get_column_letter(c + 1)].width for c in range(grid.n_cols)]
     weights = [c.width for c in grid.style.columns]
-    pixels = [w * 7 + 5 for w in widths]  # Excel: 7 px per unit of Calibri 11, plus 5 px padding
+    pixels = [w * 8 + 5 for w in widths]  # Excel: 8 px per unit of 宋体 11, plus 5 px padding
     ratios = [px / weight for px, weight in zip(pixels, weights, strict=True)]
     assert max(ratios) / min(ratios) < 1.01
-    # The whole table is about the type area's width (225 mm) at Calibri 11's 7 px per unit.
+    # The whole table is about the type area's width (225 mm) at 宋体 11's 8 px per unit.
     total_mm = sum(pixels) / 96 * 25.4
     assert total_mm == pytest.approx(LANDSCAPE.type_width, rel=0.01)
+    with zipfile.ZipFile(tmp_path / "annex.xlsx") as archive:
+        styles = etree.fromstring(archive.read("xl/styles.xml"))
+    default_font = styles.find(f"{{{MAIN_NS}}}fonts/{{{MAIN_NS}}}font/{{{MAIN_NS}}}name")
+    assert default_font.get("val") == "宋体"  # not Calibri, which a Chinese Windows may lack
 
     first = body_row(grid, 0)
-    heights = [ws.row_dimensions[first + r].height for r in range(grid.n_rows)]
+    cells, planned_heights, _ends = planned(grid)
+    heights = [ws.row_dimensions[first + r].height for r in range(len(planned_heights))]
+    assert heights == [round(h, 2) for h in planned_heights]
     assert all(h is not None and 18 <= h <= 409 for h in heights)
-    requirement = {c.row: c for c in grid.cells if c.role == "requirement"}
-    longest = max(requirement.values(), key=lambda c: len(c.text))
-    shortest = min(requirement.values(), key=lambda c: len(c.text))
-    assert len(longest.text) > 2 * len(shortest.text)
-    assert heights[longest.row] > heights[shortest.row]
-    assert ws.row_dimensions[TITLE_ROW].height > ws.row_dimensions[1].height > 0
+    requirement = {row: c for row, c in cells if c.role == "requirement"}
+    longest = max(requirement, key=lambda row: len(requirement[row].text))
+    shortest = min(requirement, key=lambda row: len(requirement[row].text))
+    assert len(requirement[longest].text) > 2 * len(requirement[shortest].text)
+    assert heights[longest] > heights[shortest]
+    table = plan_table(grid)
+    assert ws.row_dimensions[TITLE_ROW].height + ws.row_dimensions[1].height == pytest.approx(
+        table.title_height, abs=0.02)
 
 
 def test_round_trip_of_visible_structure(tmp_path):
     plan = generated_plan(300)
     for name in ("zichuan2020", "shizhong2020", "laiwu2024", "taian2017"):
         grid, ws = _export(plan, tmp_path / f"{name}.xlsx", PRESETS[name])
-        assert sheet_spans(ws, grid) == grid.spans(), name
-        merges = sum(1 for c in [*grid.header, *grid.cells] if c.rowspan * c.colspan > 1) + 1  # + title
+        assert sheet_spans(ws, grid) == planned_spans(grid), name
+        cells = [cell for _row, cell in planned(grid)[0]]
+        merges = sum(1 for c in [*grid.header, *cells] if c.rowspan * c.colspan > 1) + 1  # + title
         assert len(ws.merged_cells.ranges) == merges
 
 
@@ -211,8 +248,9 @@ def test_merged_cell_needs_spread_over_spanned_rows(tmp_path):
     write_xlsx_grid(grid, tmp_path / "merged.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "merged.xlsx").active
     first = body_row(grid, 0)
-    heights = [ws.row_dimensions[first + r].height for r in range(3)]
-    assert heights[0] == heights[1] == heights[2]
+    wanted = [round(h, 2) for h in planned(grid)[1]]
+    heights = [ws.row_dimensions[first + r].height for r in range(len(wanted))]
+    assert heights == wanted
     line = line_height(12.0)
     assert sum(heights) >= 15 * line  # 180 characters in a ~73 pt column: at least 15 lines
 

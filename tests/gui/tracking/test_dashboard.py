@@ -87,7 +87,7 @@ def test_dashboard_counts_equal_sql(qtbot, workspace, settings) -> None:
         for col, status in STATUS_COLUMNS.items():
             assert model.data(model.index(row, col)) == expected[tally.key].get(status, 0)
         done = expected[tally.key].get(DONE, 0)
-        assert model.data(model.index(row, 7)) == f"{round(100 * done / tally.total)}%"
+        assert model.data(model.index(row, 7)) == f"{100 * done / tally.total:.1f}%"
 
     plan = window.session.plan
     for tally in board.categories_model.tallies:
