@@ -102,6 +102,9 @@ class VersionActions:
     next_year: QAction
     commands: VersionCommands
 
+    def all(self) -> list[QAction]:
+        return [self.snapshots, self.compare_file, self.next_year]
+
 
 def add_version_actions(menu: QMenu, owner: QWidget, bench: Workbench) -> VersionActions:
     """Add 快照…, 与单位修改稿比较… and 以此为基础新建下一年度… to ``menu`` (the 计划 menu)."""
