@@ -169,6 +169,7 @@ class Plan:
         if unknown:
             raise TypeError(f"unknown plan fields: {sorted(unknown)}")
         self.id: int | None = None  # the workspace's id once stored
+        self.revision = 0  # the stored plan's revision this copy was read at (the store checks it)
         self.fields: dict[str, Any] = {k: copy.deepcopy(v) for k, v in PLAN_FIELDS.items()}
         self.fields.update(fields)
         self.fields["title"] = clean_text(title)

@@ -47,14 +47,24 @@ class PageGeometry:
         return self.height - self.margin_top - self.margin_bottom
 
 
-# GB/T 9704: the page number's dash line sits 7 mm below the type area; a 14 pt line is ~5 mm.
+# GB/T 9704: the page number's dashes (一字线) sit 7 mm below the type area. The page number is one
+# 14 pt line whose box is one em (exact line height in .docx); a CJK face centres its em dash in
+# the em box, so the dash is half an em (2.47 mm) above the bottom of that line, and the footer
+# distance (page edge to the bottom of the page-number line) is bottom margin - 7 mm - half an em.
 PAGE_NUMBER_GAP_MM = 7.0
+PAGE_NUMBER_LINE_MM = 14.0 / 72.0 * 25.4  # 4号 (14 pt)
 PAGE_NUMBER_INDENT_PT = 14.0  # "one character" (4号, 14 pt) in from the outer edge of the type area
 
+
+def page_number_footer_distance(margin_bottom: float) -> float:
+    """Footer distance (mm) that puts the page number's dashes 7 mm below the type area."""
+    return round(margin_bottom - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_LINE_MM / 2, 2)
+
+
 PORTRAIT = PageGeometry("portrait", 210.0, 297.0, 37.0, 35.0, 28.0, 26.0,
-                        header_distance=15.0, footer_distance=23.0)
+                        header_distance=15.0, footer_distance=page_number_footer_distance(35.0))
 LANDSCAPE = PageGeometry("landscape", 297.0, 210.0, 28.0, 26.0, 35.0, 37.0,
-                         header_distance=12.0, footer_distance=14.0)
+                         header_distance=12.0, footer_distance=page_number_footer_distance(26.0))
 
 # Flat constants for the annex page (landscape) ...
 PAGE_WIDTH_MM = LANDSCAPE.width

@@ -87,6 +87,14 @@ def _to_v4(db: Database) -> None:
 
 
 def _to_v5(db: Database) -> None:
+    # Two writers (two windows, the app and the CLI, two machines on a shared folder): every plan
+    # and task row carries the plan revision that last wrote it; a write from a copy older than
+    # the stored revision is refused instead of silently overwriting the other writer's edits.
+    db.conn.execute("ALTER TABLE plans ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    db.conn.execute("ALTER TABLE tasks ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+
+
+def _to_v6(db: Database) -> None:
     # Named snapshots of a plan (初稿, 征求意见稿, …): its fenjie-plan/1 JSON, task ids and time.
     db.conn.execute("""CREATE TABLE snapshots (
         id INTEGER PRIMARY KEY,
@@ -104,7 +112,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "plans.next_task_id and units.kind", _to_v2),
     Migration(3, "progress tracking: assignments and progress_entries", _to_v3),
     Migration(4, "recycle bin: plans.deleted_at", _to_v4),
-    Migration(5, "named snapshots", _to_v5),
+    Migration(5, "two writers: plans.revision and tasks.revision", _to_v5),
+    Migration(6, "named snapshots", _to_v6),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

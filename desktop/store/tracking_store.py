@@ -35,7 +35,7 @@ from desktop.core.units import UnitDirectory
 from desktop.store.boundary import store_call
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
-from desktop.store.rows import now_text
+from desktop.store.rows import check_revision, now_text
 
 # The displayed status of an assignments row; bind :today as an ISO date.
 OVERDUE_SQL = ("CASE WHEN status != 'done' AND due IS NOT NULL AND due < :today "
@@ -182,6 +182,7 @@ def sync_plan(db: Db, plan: Plan,
         raise StoreError("这个计划还没有保存到工作区。")
     database = _database(db)
     with transaction(database):
+        check_revision(database, plan)  # a stale copy would undo another writer's assignments
         result = sync_assignments(plan, load_assignments(database, plan.id), directory)
         saved = {item.key: item for item in save_assignments(database, plan.id, result.changed)}
 

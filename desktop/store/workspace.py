@@ -37,7 +37,7 @@ from desktop.store.errors import StoreError
 from desktop.store.guard import FileState, check_marker, inspect_file
 from desktop.store.migrations import check_version, migrate, schema_version
 from desktop.store.paths import resolve_db_path
-from desktop.store.rows import insert_plan, now_text, read_plan, write_changes
+from desktop.store.rows import insert_plan, now_text, read_plan, stored_revision, write_changes
 from desktop.store.snapshots import SnapshotData, SnapshotInfo
 from desktop.store.unit_merge import UnitMerge
 from desktop.store.unit_seed import seed_default_units
@@ -171,6 +171,7 @@ class Workspace:
         if plan.id is not None and self._live.get(plan.id) is plan:
             del self._live[plan.id]
         plan.id = plan_id
+        plan.revision = 0
         plan.take_journal()
         self._live[plan_id] = plan
         return plan_id
@@ -221,6 +222,24 @@ class Workspace:
         with self._guard("查找计划") as db:
             return catalog.find(db, id_or_title)
 
+    # ----- other writers --------------------------------------------------------------------
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (window, CLI, machine) commits."""
+        with self._guard("检查工作区"):
+            return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def plan_revision(self, plan_id: int) -> int | None:
+        """The stored plan's revision (None: no such plan); compare with ``plan.revision``."""
+        with self._guard("读取计划"):
+            return stored_revision(self.db, plan_id)
+
+    def changed_tasks(self, plan_id: int, since: int) -> set[int]:
+        """Ids of the plan's task rows written after revision ``since`` (by any writer)."""
+        with self._guard("读取计划") as db:
+            rows = db.conn.execute("SELECT id FROM tasks WHERE plan_id = ? AND revision > ?",
+                                   (plan_id, since))
+            return {int(row[0]) for row in rows}
+
     # ----- editing -------------------------------------------------------------------------
     def apply(self, plan: Plan, op: Operation) -> Operation:
         """Apply the operation and commit what it changed before returning; returns its inverse."""
@@ -233,10 +252,12 @@ class Workspace:
         except BaseException:
             self._store_leftovers(plan)
             raise
+        revision = plan.revision
         try:
             with self._guard("保存修改", write=True) as db:
                 write_changes(db, plan, plan.take_journal(), now_text())
         except BaseException:
+            plan.revision = revision
             inverse.apply(plan)
             plan.take_journal()
             raise
@@ -247,11 +268,12 @@ class Workspace:
         changes = plan.take_journal()
         if not changes:
             return
+        revision = plan.revision
         try:
             with self._guard("保存修改", write=True) as db:
                 write_changes(db, plan, changes, now_text())
         except StoreError:
-            pass  # the operation's own error is the one to report
+            plan.revision = revision  # the operation's own error is the one to report
 
     # ----- named snapshots (desktop.formats.snapshots serialises them) ---------------------
     def add_snapshot(self, plan_id: int, name: str, content: str, task_ids: list[int],
@@ -337,10 +359,13 @@ class Workspace:
         If it fails, every plan it changed in memory (listed in ``done``) is put back.
         """
         done: unit_edits.Done = []
+        revisions = [(plan, plan.revision) for plan in list(self._live.values())]
         try:
             with self._guard(action, write=True) as db:
                 result = work(db, done)
         except BaseException:
+            for plan, revision in revisions:
+                plan.revision = revision
             for plan, inverse in reversed(done):
                 inverse.apply(plan)
                 plan.take_journal()

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from desktop.core.model import Plan
-from desktop.formats.importers import import_file
+from desktop.formats.errors import FormatError
+from desktop.formats.importers import import_file, import_source
+from desktop.formats.legacy.soffice import find_soffice
 from tests.support.canonical_compare import _text, canonical_leaf_rows, first_difference, leaf_rows
 
 
@@ -36,3 +38,50 @@ def test_auto_numbered_work_plan_gives_every_heading_pair(samples_dir: Path, nam
 def test_tracked_changes_are_accepted(samples_dir: Path) -> None:
     plan = import_file(samples_dir / "rw" / "laiwu-2024.tracked.docx")
     assert_matches_canonical(plan, samples_dir / "laiwu-2024.canonical.json")
+
+
+@pytest.mark.parametrize("sample", ["laiwu-2024", "taian-2017"])
+def test_legacy_xls_matches_its_canonical_json(samples_dir: Path, sample: str) -> None:
+    imported = import_source(samples_dir / "rw" / f"{sample}.xls")
+    assert imported.report.source == "xls"
+    assert_matches_canonical(imported.plan, samples_dir / f"{sample}.canonical.json")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("sample", ["laiwu-2024", "taian-2017"])
+def test_legacy_doc_is_converted_and_matches_its_canonical_json(samples_dir: Path, sample: str) -> None:
+    assert find_soffice() is not None, "LibreOffice (soffice) is needed for this test"
+    imported = import_source(samples_dir / "rw" / f"{sample}.doc")
+    assert imported.report.source == "doc_converted"
+    assert_matches_canonical(imported.plan, samples_dir / f"{sample}.canonical.json")
+
+
+def test_doc_without_libreoffice_gives_the_one_sentence(samples_dir: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FENJIE_SOFFICE", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice to be found (and no Windows/macOS folders here)
+    assert find_soffice() is None
+    with pytest.raises(FormatError) as error:
+        import_file(samples_dir / "rw" / "laiwu-2024.doc")
+    assert str(error.value) == "请用 Word 或 WPS 另存为 .docx 后再导入。"
+
+
+@pytest.mark.parametrize("sample", ["laiwu-2024", "taian-2017"])
+def test_pdf_annex_matches_its_canonical_json_and_asks_for_a_check(samples_dir: Path, sample: str) -> None:
+    imported = import_source(samples_dir / "rw" / f"{sample}.pdf")
+    assert imported.report.source == "pdf" and imported.report.check_all
+    assert imported.report.detail == f"共 {22 if sample == 'laiwu-2024' else 32} 页"
+    assert_matches_canonical(imported.plan, samples_dir / f"{sample}.canonical.json")
+    assert "请对照原文件逐行核对" in "".join(imported.report.lines())
+
+
+def test_auto_numbered_text_is_reported_as_such(samples_dir: Path) -> None:
+    imported = import_source(samples_dir / "rw" / "laiwu-2024-body.autonum.docx", as_text=True)
+    assert imported.report.source == "docx_numbered_text"
+    assert imported.report.lines()[0].startswith("来源：Word 文档（.docx）的正文，编号由 Word 自动编号生成")
+
+
+def test_page_numbers_left_in_a_cell_are_flagged_not_changed(samples_dir: Path) -> None:
+    imported = import_source(samples_dir / "laiwu-2024.docx")
+    assert imported.report.flags == ["第 59 行的“完成时限”只写着“—8— —9—”，像是旧文件留下的页码"]
+    assert imported.plan.leaves()[-1].effective("deadline").split() == ["—8—", "—9—"]

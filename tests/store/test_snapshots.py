@@ -12,6 +12,7 @@ from desktop.core.operations import DeleteTask, SetAttr, SetField, SetText
 from desktop.formats import plan_json
 from desktop.formats.snapshots import open_snapshot, restore_snapshot, take_snapshot
 from desktop.store.errors import StoreError
+from desktop.store.migrations import CURRENT_VERSION
 from desktop.store.workspace import Workspace
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -94,7 +95,7 @@ def test_an_old_workspace_gains_snapshots(tmp_path: Path) -> None:
     old = tmp_path / "old.sqlite3"
     shutil.copy(FIXTURES / "workspace-v1.sqlite3", old)
     with Workspace.open(old) as workspace:
-        assert workspace.schema_version >= 5
+        assert workspace.schema_version == CURRENT_VERSION == 6
         plan = workspace.load_plan(workspace.list_plans()[0].id)
         info = take_snapshot(workspace, plan, "升级后第一个快照")
         assert plan_json.dumps(open_snapshot(workspace, info.id)) == plan_json.dumps(plan)

@@ -79,6 +79,9 @@ def test_opening_the_v1_fixture_backs_it_up_and_migrates(v1_copy: Path) -> None:
         assert kinds["区财政局"] == kinds["区政府办公室"] == "organisation"
         assert workspace.integrity_check() == ["ok"]
         assert workspace.db.conn.execute("SELECT value FROM meta WHERE key = 'migrated_to_v2'").fetchone()
+        # v5: every plan and task row has a revision, 0 for rows written before revisions existed
+        assert plan.revision == 0 == workspace.plan_revision(1)
+        assert workspace.db.conn.execute("SELECT DISTINCT revision FROM tasks").fetchall() == [(0,)]
 
     backup = backup_path(v1_copy, 1)
     assert backup.name == "old.sqlite3.v1.bak"

@@ -9,7 +9,7 @@ so a clerk changes the body font of the whole table by changing 表格正文 onc
     表格正文 (Body)              仿宋_GB2312, body size, justified, exact 1.3 em lines
     表格正文居中 (BodyC) based on 表格正文, centred (序号, categories, units, deadlines)
     表格正文左对齐 (BodyL)  based on 表格正文, left-aligned (a style whose requirements are left)
-    页码 (PageNumber)             宋体 14 pt: the footer's "— N —"
+    页码 (PageNumber)             宋体 14 pt, exact 14 pt line: the footer's "— N —"
 
 Exact line spacing makes Word's row heights those of the page plan whatever face the clerk's
 machine substitutes; automatic spacing between CJK and Latin text (``autoSpaceDE/DN``) is off,
@@ -82,7 +82,8 @@ def annex_styles(style: TableStyle) -> dict[str, ParagraphStyle]:
         ParagraphStyle("BodyC", "表格正文居中", None, None, "center", None, "Body"),
         ParagraphStyle("BodyL", "表格正文左对齐", None, None, "left", None, "Body"),
         ParagraphStyle("BodyR", "表格正文右对齐", None, None, "right", None, "Body"),
-        ParagraphStyle("PageNumber", "页码", PAGE_NUMBER_FACE, PAGE_NUMBER_FONT_SIZE_PT, "center", None),
+        ParagraphStyle("PageNumber", "页码", PAGE_NUMBER_FACE, PAGE_NUMBER_FONT_SIZE_PT, "center",
+                       twips(PAGE_NUMBER_FONT_SIZE_PT)),  # a one-em line box: see layout.page
     ]
     return {s.style_id: s for s in styles}
 

@@ -94,6 +94,6 @@ def draw_page_number(canvas: Canvas, frame: PageFrame, setter: TextSetter, numbe
         x = frame.right - PAGE_NUMBER_INDENT_PT - width
     else:
         x = frame.left + PAGE_NUMBER_INDENT_PT
-    baseline = frame.footer + setter.size * 0.14
+    baseline = frame.footer + setter.descent_share * setter.size  # the line box's bottom at the footer
     canvas.setFont(setter.font_name, setter.size)
     canvas.drawString(x, baseline, text)

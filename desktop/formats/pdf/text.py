@@ -35,6 +35,11 @@ class TextSetter:
         ascent, descent = getattr(face, "ascent", 880), getattr(face, "descent", -120)
         self._ascent = ascent / (ascent - descent) if ascent > 0 > descent else 0.88
 
+    @property
+    def descent_share(self) -> float:
+        """The font's descent as a share of its height: where the baseline sits in a one-em line box."""
+        return 1.0 - self._ascent
+
     def measure(self, text: str) -> float:
         widths = self._widths
         total = 0.0

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from desktop.core.model import Plan
 from desktop.formats.errors import FormatError
-from desktop.formats.importers import MAX_TEXT_BYTES, decode_text, guarded, import_file
-from desktop.formats.safety.safe_zip import open_package, read_limited
+from desktop.formats.import_report import ImportReport
+from desktop.formats.importers import guarded, import_source
 from desktop.formats.tables.column_map import ColumnRole
 from desktop.formats.tables.groups import group_tables
 from desktop.formats.tables.raw_table import RawTable
 from desktop.formats.tables.reader import plan_from_tables
 from desktop.formats.tables.segments import split_segments
-from desktop.formats.text.clipboard import html_tables
 
 Columns = list[tuple[str, ColumnRole]]
 
@@ -34,6 +33,7 @@ class TableImport:
     columns: Columns | None = None
     tables: list[RawTable] = field(default_factory=list)
     title: str | None = None
+    report: ImportReport = field(default_factory=ImportReport)  # the source read and the cleaning done
 
     def with_roles(self, roles: Sequence[ColumnRole]) -> Plan:
         """The plan read again with the user's column roles (one per column of ``columns``)."""
@@ -60,25 +60,9 @@ def detected_columns(tables: Sequence[RawTable]) -> Columns | None:
     return list(zip(labels, member.roles, strict=True))
 
 
-def _tables(path: Path) -> list[RawTable]:
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from desktop.formats.docx.reader import docx_tables  # lxml only when a .docx is read
-
-        return docx_tables(open_package(path))
-    if suffix == ".xlsx":
-        from desktop.formats.xlsx.reader import xlsx_tables  # openpyxl only when an .xlsx is read
-
-        return xlsx_tables(path)[:1]
-    if suffix in (".html", ".htm"):
-        return html_tables(decode_text(read_limited(path, MAX_TEXT_BYTES)))
-    return []
-
-
 def read_for_import(path: Path, *, title: str | None = None, unit_names: Sequence[str] = ()) -> TableImport:
     """Import ``path`` (FormatError with one sentence if impossible) and keep what a re-read needs."""
-    path = Path(path)
-    plan = import_file(path, title=title, unit_names=unit_names)
-    tables = guarded(lambda: _tables(path))
+    imported = import_source(Path(path), title=title, unit_names=unit_names)
+    tables = imported.tables
     columns = guarded(lambda: detected_columns(tables)) if tables else None
-    return TableImport(plan, columns, tables if columns else [], title)
+    return TableImport(imported.plan, columns, tables if columns else [], title, imported.report)

@@ -122,7 +122,11 @@ def sheet_table(values: list[list[str]], layout: SheetLayout) -> RawTable:
 
 def xlsx_tables(path: Path) -> list[RawTable]:
     """One table per sheet, sheets with a recognisable header first (the order they are tried in)."""
-    package = open_package(path)
+    return xlsx_package_tables(open_package(path))
+
+
+def xlsx_package_tables(package: Package) -> list[RawTable]:
+    """:func:`xlsx_tables` for a workbook already in memory (e.g. converted from .et)."""
     check_parts(package)
     parts = sheet_parts(package)
     workbook = _load(package)

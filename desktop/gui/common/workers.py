@@ -1,7 +1,10 @@
 """Running slow work (import, export, print layout) off the UI thread, with progress and cancel.
 
 ``start_job`` runs a function on Qt's thread pool. A progress dialog with a 取消 button appears if
-the work takes longer than ``PROGRESS_DELAY_MS`` (quick jobs never flash a dialog). The function
+the work takes longer than ``PROGRESS_DELAY_MS`` (quick jobs never flash a dialog). The dialog is
+made only when it is due and is reset and deleted the moment the job ends: a ``QProgressDialog``
+starts its own show timer when it is constructed, and one left alive (say, while the result opens a
+modal dialog, whose nested event loop holds back ``deleteLater``) would pop up over that dialog. The function
 receives a :class:`CancelToken`: long functions may check it, and every caller checks it before
 anything is written, so a cancelled job leaves no trace. The result (or the error's plain
 sentence) comes back on the UI thread through ``done`` / ``failed``; a cancelled job emits
@@ -80,14 +83,8 @@ class Job(QObject):
         self.running = True
         self._signals = _Signals()
         self._signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
-        self.progress = QProgressDialog(label, "取消", 0, 0, parent)
-        self.progress.setWindowTitle("请稍候")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.setMinimumDuration(0)
-        self.progress.hide()
-        self.progress.canceled.connect(self.cancel)
+        self._label, self._parent = label, parent
+        self.progress: QProgressDialog | None = None  # made only when the job outlives the delay
         self._show_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
         self._show_timer.timeout.connect(self._show_progress)
         self._runnable = _Runnable(work, self.token, self._signals)
@@ -101,14 +98,32 @@ class Job(QObject):
         self.token.cancel()
 
     def _show_progress(self) -> None:
-        if self.running:
-            self.progress.show()
+        if not self.running or self.progress is not None:
+            return
+        progress = QProgressDialog(self._label, "取消", 0, 0, self._parent)
+        progress.setWindowTitle("请稍候")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self.cancel)
+        progress.setMinimumDuration(0)
+        progress.show()
+        self.progress = progress
+
+    def _drop_progress(self) -> None:
+        """Stop the dialog's own show timer (``reset``), hide it and let it go."""
+        progress, self.progress = self.progress, None
+        if progress is None:
+            return
+        progress.canceled.disconnect(self.cancel)
+        progress.reset()
+        progress.hide()
+        progress.deleteLater()
 
     def _finished(self, result: object, error: str | None) -> None:
         self.running = False
         self._show_timer.stop()
-        self.progress.hide()
-        self.progress.deleteLater()
+        self._drop_progress()
         if self.token.cancelled or error == "":
             self.cancelled.emit()
         elif error is not None:

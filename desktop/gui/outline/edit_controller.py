@@ -154,11 +154,23 @@ class EditController(QObject):
         return self.paste_subtrees(list(payload.subtrees), parent_id, index)
 
     def paste_subtrees(self, subtrees: list[dict], parent_id: int, index: int) -> bool:
+        """Insert copies of ``subtrees``; a new plan's blank starter row gives way to them."""
         def build() -> Operation:
-            inserts = make_paste_many(self.plan, subtrees, parent_id, index)
-            return inserts[0] if len(inserts) == 1 else ops.Batch(list(inserts), label="粘贴")
+            inserts: list[Operation] = list(make_paste_many(self.plan, subtrees, parent_id, index))
+            blank = blank_starter(self.plan)
+            if blank is not None:
+                inserts.append(ops.make_delete(self.plan, blank))
+            return inserts[0] if len(inserts) == 1 else ops.Batch(inserts, label="粘贴")
 
         return self.run(build, _inserted_id) if subtrees else False
+
+
+def blank_starter(plan: Plan) -> int | None:
+    """The empty first row of a new plan, if that is all the plan has."""
+    tasks = plan.root.children
+    if len(tasks) == 1 and not tasks[0].text.strip() and not tasks[0].children and not tasks[0].attrs:
+        return tasks[0].id
+    return None
 
 
 def _inserted_id(op: Operation) -> int | None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.gui.outline.tree_filter import FIELDS
 
@@ -35,11 +44,19 @@ class FindBar(QWidget):
         previous = QToolButton(self, text="↑", toolTip="上一个（Shift+F3）")
         following = QToolButton(self, text="↓", toolTip="下一个（F3）")
         close = QToolButton(self, text="✕", toolTip="关闭查找（Esc）")
-        layout = QHBoxLayout(self)
+        # Two lines, so the search box gets the tree's whole width even when the tree is narrow.
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("查找任务、单位或时限…") + 40)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        for widget in (self.edit, self.field, self.filter, previous, following, self.count, close):
-            layout.addWidget(widget)
-        layout.setStretch(0, 1)
+        layout.setSpacing(2)
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        top.addWidget(self.edit, 1)
+        top.addWidget(close)
+        for widget in (self.field, self.filter, previous, following, self.count):
+            bottom.addWidget(widget)
+        bottom.addStretch(1)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.search_changed)
         self.edit.textChanged.connect(lambda _t: self._debounce.start())

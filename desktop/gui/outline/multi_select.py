@@ -4,7 +4,7 @@ With one row selected (the usual case) every action keeps working on the current
 before. With several rows selected (Ctrl/Shift-click), indent, outdent, move up/down, delete, cut,
 copy and dragging work on the *top-most* selected tasks — a selected task's descendants go with
 it — in the outline's order, each action as one core ``Batch`` (one undo step), and the tasks stay
-selected afterwards. The properties panel and the table keep following the current task.
+selected afterwards. The properties panel shows them all; the table follows the current task.
 """
 
 from __future__ import annotations

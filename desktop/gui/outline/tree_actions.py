@@ -58,7 +58,9 @@ def make_tree_actions(tree: QWidget, controller: EditController) -> TreeActions:
         add_child=_action(tree, "新建下级任务", ["Ctrl+Return", "Ctrl+Enter"], controller.add_child,
                           "在当前任务下新建下级任务（Ctrl+Enter）"),
         indent=_action(tree, "降级", ["Tab"], controller.indent, "作为上一任务的下级（Tab）"),
-        outdent=_action(tree, "升级", ["Shift+Tab", "Backtab"], controller.outdent, "提升一级（Shift+Tab）"),
+        # One sequence only: X11 reports Shift+Tab as Backtab *and* Shift+Tab, so binding both
+        # makes Qt drop the key as an "ambiguous shortcut overload".
+        outdent=_action(tree, "升级", ["Shift+Tab"], controller.outdent, "提升一级（Shift+Tab）"),
         move_up=_action(tree, "上移", ["Ctrl+Up"], controller.move_up, "上移（Ctrl+↑）"),
         move_down=_action(tree, "下移", ["Ctrl+Down"], controller.move_down, "下移（Ctrl+↓）"),
         delete=_action(tree, "删除任务", [QKeySequence.StandardKey.Delete], controller.delete,

@@ -9,8 +9,17 @@ the top-most selected tasks (see ``multi_select``), everything else on the curre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from desktop.gui.outline.tree_delegate import TaskDelegate
@@ -35,7 +44,10 @@ class PlanTreeView(QTreeView):
                              | QAbstractItemView.EditTrigger.DoubleClicked)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
+        # Qt works out the drop position only with its indicator on; paintEvent adds a bold line
+        # or frame at the level the row will take, and says it in words.
         self.setDropIndicatorShown(True)
+        self._drop_hint: tuple[QAbstractItemView.DropIndicatorPosition, QModelIndex] | None = None
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setAutoExpandDelay(600)
@@ -101,9 +113,76 @@ class PlanTreeView(QTreeView):
             return
         super().keyPressEvent(event)
 
+    # ----- where a dragged row will land ---------------------------------------------------------
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        self._drop_hint = (self.dropIndicatorPosition(), index) if event.isAccepted() else None
+        self.viewport().update()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        super().dragLeaveEvent(event)
+        self._clear_drop_hint()
+
+    def _clear_drop_hint(self) -> None:
+        self._drop_hint = None
+        self.viewport().update()
+
+    def drop_hint_text(self) -> str:
+        """Where the dragged rows would land now, in words ("" when not dragging over the tree)."""
+        if self._drop_hint is None:
+            return ""
+        position, index = self._drop_hint
+        Position = QAbstractItemView.DropIndicatorPosition
+        if not index.isValid() or position == Position.OnViewport:
+            return "放到大纲末尾（第 1 级）"
+        name = _short(str(self.plan_model().plan[self.plan_model().task_id(index)].text) or "（空）")
+        if position == Position.OnItem:
+            return f"作为“{name}”的下级"
+        return f"放在“{name}”{'之前' if position == Position.AboveItem else '之后'}（同级）"
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._drop_hint is None:
+            return
+        position, index = self._drop_hint
+        Position = QAbstractItemView.DropIndicatorPosition
+        painter = QPainter(self.viewport())
+        colour = QColor("#1565C0")
+        painter.setPen(QPen(colour, 2))
+        rect = self.visualRect(index) if index.isValid() else QRect()
+        if position == Position.OnItem and rect.isValid():
+            painter.drawRoundedRect(rect.adjusted(1, 1, -2, -2), 3, 3)
+            line_y, left = rect.bottom(), rect.left() + self.indentation()  # the child's level
+        elif rect.isValid():
+            line_y = rect.top() if position == Position.AboveItem else rect.bottom()
+            left = rect.left()
+        else:
+            last = self.visualRect(self.model().index(self.model().rowCount() - 1, 0)) \
+                if self.model().rowCount() else QRect()
+            line_y, left = (last.bottom() if last.isValid() else 2), 0
+        painter.setPen(QPen(colour, 3))
+        painter.drawLine(left, line_y, self.viewport().width() - 4, line_y)
+        painter.drawEllipse(left - 3, line_y - 3, 6, 6)
+        text = self.drop_hint_text()
+        metrics = painter.fontMetrics()
+        tag = QRect(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
+        tag.moveTopRight(self.viewport().rect().topRight())
+        tag.moveTop(min(max(line_y + 3, 0), self.viewport().height() - tag.height()))
+        tag.moveRight(self.viewport().width() - 4)
+        painter.fillRect(tag, colour)
+        painter.setPen(QColor("white"))
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+
     def dropEvent(self, event: QDropEvent) -> None:
+        self._clear_drop_hint()
         super().dropEvent(event)
         if event.isAccepted():
             # The drop handler has already moved or copied the tasks as one undo step: tell the
             # source view not to remove anything itself.
             event.setDropAction(Qt.DropAction.CopyAction)
+
+
+def _short(text: str, limit: int = 12) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -38,7 +38,8 @@ from desktop.gui.common.workers import Job, start_job
 if TYPE_CHECKING:
     from desktop.gui.shell.workbench import Workbench
 
-IMPORT_FILTER = "可导入的文件 (*.docx *.xlsx *.txt *.md *.html *.htm *.json);;所有文件 (*)"
+IMPORT_FILTER = ("可导入的文件 (*.docx *.doc *.wps *.xlsx *.xls *.et *.ods *.pdf *.txt *.md *.html *.htm "
+                 "*.json);;所有文件 (*)")
 PREVIEW_LIMIT = 3000  # tasks shown in the preview tree
 
 
@@ -77,6 +78,11 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         form.addRow("标题", self.title)
         form.addRow("识别结果", self.summary)
+        self.source = QLabel("\n".join(found.report.lines()))  # what was read and every cleaning done
+        self.source.setWordWrap(True)
+        if found.report.check_all or found.report.flags:
+            self.source.setStyleSheet("color: #a61b1b;")
+        form.addRow("来源与清理", self.source)
         top = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(QLabel("表格各列"))

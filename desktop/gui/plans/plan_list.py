@@ -8,12 +8,17 @@ them into that plan.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,7 +28,38 @@ from PySide6.QtWidgets import (
 from desktop.gui.outline.tree_dnd import TaskPayload
 from desktop.store.workspace import PlanSummary
 
-COLUMNS = ("标题", "年度", "行数", "最近修改")
+COLUMNS = ("标题", "年度", "行数", "修改")
+
+
+def short_time(moment: datetime, now: datetime | None = None) -> str:
+    """The last change, short enough to leave the title its room: 14:05 today, 12-01 earlier this
+    year, 2025-12-01 before that."""
+    now = now or datetime.now(moment.tzinfo)
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%m-%d" if moment.year == now.year else "%Y-%m-%d")
+
+
+class _TitleDelegate(QStyledItemDelegate):
+    """Titles wrap onto more lines at the column's width (the view itself measures one line)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self._view.columnWidth(0) - 8
+        text = str(index.data() or "")
+        if width <= 20 or not text:
+            return hint
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
+        box = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), int(flags), text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 6))
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 class PlanTree(QTreeWidget):
@@ -36,11 +72,22 @@ class PlanTree(QTreeWidget):
         self.setColumnCount(len(COLUMNS))
         self.setHeaderLabels(list(COLUMNS))
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
+        # Long titles wrap onto a second line instead of always ending in "…".
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setItemDelegateForColumn(0, _TitleDelegate(self))
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setAccessibleName("计划列表")
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes what is left
+        for col in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(24)
+        # Wrapped rows are measured at the title column's width: measure again when it changes.
+        header.sectionResized.connect(lambda col, _old, _new: col == 0 and self.scheduleDelayedItemsLayout())
 
     def _payload_target(self, event: QDropEvent | QDragMoveEvent) -> tuple[TaskPayload, int] | None:
         payload = TaskPayload.from_mime(event.mimeData())
@@ -102,18 +149,17 @@ class PlanListPanel(QWidget):
             if summary.archived and not self.show_archived.isChecked():
                 continue
             title = summary.title + ("（已归档）" if summary.archived else "")
-            changed = summary.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            changed = short_time(summary.updated_at.astimezone())
             item = QTreeWidgetItem([title, str(summary.year or ""), str(summary.leaf_count), changed])
             item.setData(0, Qt.ItemDataRole.UserRole, summary.id)
             item.setToolTip(0, summary.title)
+            item.setToolTip(3, summary.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
             for col in (1, 2):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignCenter)
             self.list.addTopLevelItem(item)
             if summary.id == current_id:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        for col in range(1, len(COLUMNS)):
-            self.list.resizeColumnToContents(col)
 
     def selected_id(self) -> int | None:
         item = self.list.currentItem()

@@ -11,6 +11,12 @@ When another program holds the workspace's write lock, the store refuses quickly
 edit is then kept *pending*: ``do`` queues it, later edits queue behind it in order, a timer
 retries them in the background, and ``notice`` tells the status bar what is waiting. A pending edit
 is never dropped; it becomes an ordinary undo step once stored.
+
+When another window or program changed the plan since it was read, the store refuses the edit
+with ``StaleWrite``. The session then reloads the plan (``reload``: the fresh copy replaces the
+old one, the undo history of the old copy is cleared, ``reloaded`` lets the views start over) and
+applies the clerk's edit again to the fresh copy; only an edit that no longer makes sense (its
+task was deleted meanwhile) is reported instead of stored.
 """
 
 from __future__ import annotations
@@ -24,12 +30,16 @@ from PySide6.QtGui import QUndoStack
 from desktop.core.model import Change, Plan, PlanError
 from desktop.core.numbering import compute_numbers
 from desktop.core.operations import Operation
+from desktop.core.rebase import with_free_ids
 from desktop.gui.undo.plan_stack import OperationCommand
-from desktop.store.errors import StoreBusy
+from desktop.store.errors import StaleWrite, StoreBusy, StoreError
 
 Applier = Callable[[Plan, Operation], Operation]
+Loader = Callable[[int], Plan]
+RELOADED = "这个计划刚被另一个窗口或程序修改过，已重新载入最新内容。"
 RETRY_FIRST_MS = 300
 RETRY_MAX_MS = 3000
+REBASE_ATTEMPTS = 10
 
 
 def apply_in_memory(plan: Plan, op: Operation) -> Operation:
@@ -64,11 +74,14 @@ class PlanSession(QObject):
     changed = Signal(object)  # ChangeSet
     failed = Signal(str)  # a plain sentence for the user
     notice = Signal(str)  # a status-bar sentence: edits waiting for the workspace, or stored again
+    reloaded = Signal()  # ``plan`` was replaced by a fresh copy from the store: views start over
 
-    def __init__(self, plan: Plan, applier: Applier = apply_in_memory, parent: QObject | None = None) -> None:
+    def __init__(self, plan: Plan, applier: Applier = apply_in_memory, parent: QObject | None = None,
+                 loader: Loader | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
         self._applier = applier
+        self._loader = loader
         self.stack = QUndoStack(self)
         self.version = 0  # counts applied operations; caches keyed by it go stale with each edit
         self._numbers: tuple[int, dict[int, str]] = (-1, {})
@@ -102,7 +115,50 @@ class PlanSession(QObject):
         except StoreBusy:
             self._wait(op, label)
             return None
+        except StaleWrite:
+            return self._rebase(op, label)
         self.stack.push(OperationCommand(self.apply, op, inverse, label, self._report))
+        return inverse
+
+    def reload(self, notice: str = RELOADED) -> bool:
+        """Replace the plan by the stored one (another writer changed it); False if that failed."""
+        if self._loader is None or self.plan.id is None:
+            return False
+        try:
+            fresh = self._loader(self.plan.id)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return False
+        self.plan = fresh
+        self.stack.clear()  # the old copy's steps would undo the other writer's edits
+        self.version += 1
+        self.reloaded.emit()
+        if notice:
+            self.notice.emit(notice)
+        return True
+
+    def _rebase(self, op: Operation, label: str) -> Operation | None:
+        """The plan was stale: reload it and apply ``op`` to the fresh copy, if it still applies."""
+        for _attempt in range(REBASE_ATTEMPTS):  # the other writer may save again meanwhile
+            if not self.reload(""):
+                return None
+            try:
+                op = with_free_ids(op, self.plan)
+                inverse = self.apply(op)
+                break
+            except StaleWrite:
+                continue
+            except StoreBusy:
+                self._wait(op, label)
+                return None
+            except PlanError as error:
+                self.failed.emit(f"{RELOADED}您的修改（{label}）已无法用在最新内容上，没有保存：{error}")
+                return None
+        else:
+            self.failed.emit(f"这个计划正被另一个窗口或程序频繁修改，您的修改（{label}）没有保存，请稍后再试。")
+            return None
+        self.stack.push(OperationCommand(self.apply, op, inverse, label, self._report))
+        self.notice.emit(f"{RELOADED}您的修改（{label}）已保存在最新内容上。")
         return inverse
 
     def _wait(self, op: Operation, label: str) -> None:
@@ -122,6 +178,10 @@ class PlanSession(QObject):
                 self._delay = min(self._delay * 2, RETRY_MAX_MS)
                 self._retry.start(self._delay)
                 return False
+            except StaleWrite:
+                self.pending.pop(0)
+                self._rebase(op, label)
+                continue
             except PlanError as error:  # no longer possible (the plan changed meanwhile)
                 self.pending.pop(0)
                 self.failed.emit(f"一处等待保存的修改（{label}）无法保存：{error}")

@@ -149,4 +149,5 @@ class PagePainter:
             x = frame.left + PAGE_NUMBER_INDENT_PT
         painter.setFont(self._font(setter))
         painter.setPen(QColor("#000000"))
-        painter.drawText(QPointF(self._x(x), self._y(frame.footer + setter.size * 0.14)), text)
+        baseline = frame.footer + setter.descent_share * setter.size
+        painter.drawText(QPointF(self._x(x), self._y(baseline)), text)

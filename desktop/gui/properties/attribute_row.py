@@ -2,14 +2,17 @@
 
 The value shown is the effective one; the note under it says whether it is set on this task, inherited
 from a category (named with its number), or not set anywhere. Unit attributes get a "选择…" button
-opening the unit picker; the deadline gets quick choices (年底前, 长期坚持 …) and a date.
+opening the unit picker; the deadline gets quick choices (年底前, 长期坚持 …) and a date picker
+(in Chinese, opening on the date the deadline names or in the plan's year).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -22,28 +25,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.deadlines import parse_deadline
 from desktop.core.model import UNIT_ATTRIBUTES
 from desktop.gui.common.text_editor import CellTextEdit
 
+MIXED = "多个值"
 DEADLINE_CHOICES = ("年底前", "长期坚持", "持续推进", "上半年", "第三季度")
 
 
-def deadline_for(date: QDate) -> str:
+def deadline_for(day: QDate) -> str:
     """How a chosen date is written in the table: 2024年6月30日前."""
-    return f"{date.year()}年{date.month()}月{date.day()}日前"
+    return f"{day.year()}年{day.month()}月{day.day()}日前"
 
 
-def pick_date(parent: QWidget | None) -> QDate | None:
+def first_shown_date(year: int | None, current: str, today: date) -> date:
+    """Where the date picker opens: the date the deadline already names, else today's day in the
+    plan's year (a 2020 plan's deadlines are in 2020, not in the year the clerk edits it)."""
+    due = parse_deadline(current, year).due if current else None
+    if due is not None:
+        return due
+    if year is None or year == today.year:
+        return today
+    day = min(today.day, calendar.monthrange(year, today.month)[1])
+    return date(year, today.month, day)
+
+
+def pick_date(parent: QWidget | None, year: int | None = None, current: str = "") -> QDate | None:
     dialog = QDialog(parent)
     dialog.setWindowTitle("选择完成日期")
-    calendar = QCalendarWidget(dialog)
+    picker = QCalendarWidget(dialog)
+    picker.setLocale(QLocale("zh_CN"))
+    picker.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+    picker.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+    picker.setSelectedDate(QDate(first_shown_date(year, current, date.today())))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(calendar)
+    layout.addWidget(picker)
     layout.addWidget(buttons)
-    return calendar.selectedDate() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return picker.selectedDate() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class AttributeRow(QWidget):
@@ -62,6 +83,7 @@ class AttributeRow(QWidget):
         self.key = key
         self._picker = picker
         self._shown = ""
+        self.plan_year: int | None = None  # where the date picker opens (set by the panel)
         self.combo: QComboBox | None = None
         self.box: CellTextEdit | None = None
         if key == "deadline":
@@ -112,8 +134,27 @@ class AttributeRow(QWidget):
 
     def show_value(self, value: str, source: str) -> None:
         self._shown = value
+        self._set_placeholder("")
         self._set_text(value)
         self.source.setText(source)
+
+    def show_mixed(self, count: int) -> None:
+        """The selected tasks differ here: an empty box reading 多个值; a value typed replaces all."""
+        self._shown = ""
+        self._set_text("")
+        self._set_placeholder(MIXED)
+        self.source.setText(f"所选 {count} 项的值不同，填写后将一并修改")
+
+    def _set_placeholder(self, text: str) -> None:
+        if self.combo is not None:
+            self.combo.lineEdit().setPlaceholderText(text)
+        elif self.box is not None:
+            self.box.setPlaceholderText(text)
+
+    def placeholder(self) -> str:
+        if self.combo is not None:
+            return self.combo.lineEdit().placeholderText()
+        return self.box.placeholderText() if self.box is not None else ""
 
     def show_warning(self, text: str) -> None:
         """A problem with the value (an unreadable deadline), in red under it; "" hides it."""
@@ -160,6 +201,6 @@ class AttributeRow(QWidget):
             self.set_text(chosen)
 
     def _pick_date(self) -> None:
-        date = pick_date(self)
-        if date is not None:
-            self.set_text(deadline_for(date))
+        day = pick_date(self, self.plan_year, self.current_text())
+        if day is not None:
+            self.set_text(deadline_for(day))

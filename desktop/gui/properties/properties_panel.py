@@ -2,8 +2,9 @@
 
 With one task selected the panel edits its text (Enter or leaving the box commits) and each
 attribute (lead, responsible and cooperating units via the unit picker, deadline with quick
-choices, note). With several rows selected in the table, an attribute typed here is set on all of
-them as one undo step. Every change is a core operation on the plan's session. A requirement whose
+choices, note). With several tasks selected (rows of the tree or cells of the table), an attribute
+typed or picked here is set on all of them as one undo step, and an attribute on which they differ
+reads 多个值. Every change is a core operation on the plan's session. A requirement whose
 完成时限 cannot be read gets a red warning under the deadline.
 """
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core import operations as ops
+from desktop.core.deadlines import plan_year
 from desktop.core.model import ATTRIBUTE_LABELS, UNIT_ATTRIBUTES, PlanError, Task
 from desktop.core.operations import Operation
 from desktop.core.units import UnitDirectory
@@ -75,6 +77,7 @@ class PropertiesPanel(QWidget):
             self.rows["deadline"].show_warning("")
             return
         numbers = self.session.numbers() if self.session else {}
+        self.rows["deadline"].plan_year = plan_year(self.session.plan.fields) if self.session else None
         first = tasks[0]
         kind = "类别" if first.children else "具体要求"
         if len(tasks) > 1:
@@ -86,8 +89,10 @@ class PropertiesPanel(QWidget):
             self.text.setPlainText(first.text if len(tasks) == 1 else "")
         for key, row in self.rows.items():
             values = {t.effective(key) for t in tasks}
-            value = values.pop() if len(values) == 1 else ""
-            row.show_value(value, _source_note(tasks, key, numbers))
+            if len(values) > 1:
+                row.show_mixed(len(tasks))
+            else:
+                row.show_value(values.pop(), _source_note(tasks, key, numbers))
         problems = {deadline_problem(self.session.plan, t) for t in tasks} if self.session else set()
         problems.discard("")
         if len(tasks) > 1 and problems:
@@ -136,7 +141,7 @@ class PropertiesPanel(QWidget):
 
 def _source_note(tasks: list[Task], key: str, numbers: dict[int, str]) -> str:
     if len(tasks) > 1:
-        return "多项" if len({t.effective(key) for t in tasks}) > 1 else ""
+        return f"所选 {len(tasks)} 项相同"
     task = tasks[0]
     source = task.source_of(key)
     if source is None:

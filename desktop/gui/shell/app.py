@@ -71,8 +71,15 @@ def run_app(db_path: Path | None = None, argv: list[str] | None = None) -> int:
     except PlanError as error:
         QMessageBox.critical(None, "无法打开工作区", str(error))
         return 1
+    from desktop.gui.shell.open_files import open_plan_files
+    from desktop.gui.shell.single_instance import InstanceServer
+
+    server = InstanceServer(window.workbench.workspace.path, lambda paths: open_plan_files(window, paths),
+                            window)
+    server.listen()
     window.show()
     try:
         return app.exec()
     finally:
+        server.close()
         window.workbench.workspace.close()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.core.model import Plan
 from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
+from desktop.core.style_summary import unprinted_values
 from desktop.gui.common.dialogs import ask_yes_no, show_error
 from desktop.gui.common.workers import JobList
 from desktop.gui.outline.edit_controller import EditController
@@ -45,6 +46,7 @@ from desktop.gui.shell.commands import Commands
 from desktop.gui.shell.menus import Panes, build_menus
 from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.selection_sync import SelectionSync
+from desktop.gui.shell.store_watch import StoreWatch
 from desktop.gui.shell.workbench import Workbench
 from desktop.gui.table.grid_patch import cells_by_task, patch_texts
 from desktop.gui.table.table_model import GridTableModel
@@ -57,7 +59,9 @@ from desktop.layout.grid import Grid
 from desktop.layout.grid_subset import subset_rows
 from desktop.store.workspace import Workspace
 
-APP_TITLE = "Fenjie 分解 — 任务分解表"
+# Qt adds the application's display name ("Fenjie 分解") to every window title itself.
+APP_TITLE = "任务分解表"
+TREE_MIN_WIDTH = 240
 
 
 def _settle_memory() -> None:
@@ -91,6 +95,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tree_panel)
         self.splitter.addWidget(self.table_panel)
         self.splitter.setStretchFactor(1, 3)
+        self.tree_panel.setMinimumWidth(TREE_MIN_WIDTH)  # never squeezed to a sliver on small screens
         self.splitter.setChildrenCollapsible(True)
         self.splitter.setSizes([300, 760])
         self.scope_bar = ScopeBar(self)
@@ -137,11 +142,24 @@ class MainWindow(QMainWindow):
         actions = self.main_actions
         self.tracking_actions = self.tracking_ui.build_menu(actions.menus, actions.toolbar)
         self.version_actions = add_version_actions(actions.menus.plan, self, self.workbench)
-        self.resize(1500, 900)
-        self.resizeDocks([self.plan_dock, self.properties_dock], [215, 275], Qt.Orientation.Horizontal)
+        self._initial_size()
         self._restore_state()
         self.refresh_plan_list()
         self.open_first_plan()
+        self.store_watch = StoreWatch(self.workbench, parent=self)
+
+    def _initial_size(self) -> None:
+        """1500×900 where it fits; on a laptop (1366×768 and below) the window fills the screen and
+        the side panels give up width first, so the tree and the table keep room to work."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 1500, 900
+        if screen is not None and screen.width() >= 1024:  # smaller screens: the WM fits the window
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
+        narrow = width < 1440
+        self.resizeDocks([self.plan_dock, self.properties_dock], [190, 250] if narrow else [250, 275],
+                         Qt.Orientation.Horizontal)
+        self.splitter.setSizes([300, max(width - 740, 400)])
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -158,6 +176,7 @@ class MainWindow(QMainWindow):
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
         bench.notice.connect(self._show_notice)
+        bench.external_change.connect(lambda: self.tracking_ui.state.reload())
         self.plan_list.plan_activated.connect(self.open_plan)
         self.plan_list.show_archived.toggled.connect(lambda _b: self.refresh_plan_list())
         self.plan_list.list.tasks_dropped.connect(self.commands.copy_tasks_to_plan)
@@ -268,7 +287,7 @@ class MainWindow(QMainWindow):
         grid = self.table_model.grid
         self.table_panel.show_heading(grid.attachment_label, grid.title, grid.style)
         title = self.session.plan.title if self.session else ""
-        self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+        self.setWindowTitle(title or APP_TITLE)
 
     def _update_status(self) -> None:
         if self.session is None:
@@ -284,8 +303,16 @@ class MainWindow(QMainWindow):
         self.counts.setText(f"{rows} 行要求 · {total - rows} 项类别 · 已自动保存")
 
     def _preset_chosen(self, name: str) -> None:
-        if self.session is not None:
-            self.editor.run(lambda: SetField("style", PRESETS[name].to_dict(), label="切换表格样式"))
+        """Switch the table style; first warn when the plan has values the preset does not print."""
+        if self.session is None:
+            return
+        style = PRESETS[name]
+        lost = unprinted_values(self.session.plan, style)
+        if lost and not ask_yes_no(self, "切换表格样式", lost.sentence(style)
+                                   + "\n\n这些内容仍然保存在计划中，只是不会打印和导出。仍然切换吗？"):
+            self._show_heading()  # the chooser shows the style in use again
+            return
+        self.editor.run(lambda: SetField("style", style.to_dict(), label="切换表格样式"))
 
     # ----- files dropped on the window ---------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

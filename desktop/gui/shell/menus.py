@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
+from desktop.gui.common.keys import redo_keys
 from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_actions import make_tree_actions
 from desktop.gui.outline.tree_view import PlanTreeView
@@ -79,7 +80,7 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     undo = undo_group.createUndoAction(window, "撤销")
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
     redo = undo_group.createRedoAction(window, "重做")
-    redo.setShortcuts(QKeySequence.StandardKey.Redo)
+    redo.setShortcuts(redo_keys())
     edit.addActions([undo, redo])
     edit.addSeparator()
     cut = _add(edit, window, "剪切任务", commands.cut, QKeySequence.StandardKey.Cut)

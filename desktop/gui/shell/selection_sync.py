@@ -1,8 +1,9 @@
 """Keeping the tree, the table and the properties panel on the same task.
 
 Making a task current in the tree selects its cell in the table, and the other way round; a
-guard flag stops the two from echoing each other. Several cells selected in the table put all
-their tasks in the properties panel (for a multi-row edit).
+guard flag stops the two from echoing each other. Several rows selected in the tree, or several
+cells in the table, put all their tasks in the properties panel: an attribute set there goes to
+every one of them as one undo step.
 """
 
 from __future__ import annotations
@@ -25,16 +26,30 @@ class SelectionSync(QObject):
         self._session = session
         self._syncing = False
         tree.current_task_changed.connect(self._tree_current)
+        tree.selectionModel().selectionChanged.connect(lambda *_: self._tree_selection())
         table.current_task_changed.connect(self._table_current)
         table.selectionModel().selectionChanged.connect(lambda *_: self._table_selection())
 
     def _tree_current(self, task_id: int) -> None:
         if self._syncing:
             return
-        session = self._session()
-        if self.properties.session is not session or self.properties.task_ids != [task_id]:
-            self.properties.show_tasks(session, [task_id] if task_id else [])
+        self._tree_selection()
         self.table_to(task_id)
+
+    def _tree_selection(self) -> None:
+        """Several rows selected in the tree: the panel edits all of them (outline order)."""
+        session = self._session()
+        if self._syncing or session is None:
+            return
+        ids = self.tree.selected_task_ids()
+        if len(ids) <= 1:
+            current = self.tree.current_task_id()
+            ids = [current] if current else []
+        else:
+            order = {t.id: n for n, t in enumerate(session.plan.tasks())}
+            ids = sorted((i for i in ids if i in order), key=order.__getitem__)
+        if self.properties.session is not session or self.properties.task_ids != ids:
+            self.properties.show_tasks(session, ids)
 
     def table_to(self, task_id: int) -> None:
         """Make the table's current cell the one showing ``task_id``."""

@@ -11,9 +11,12 @@ can follow.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
+from desktop.core.deadlines import plan_year
 from desktop.core.model import Plan, PlanError
 from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
@@ -34,6 +37,7 @@ class Workbench(QObject):
     units_changed = Signal()
     failed = Signal(str)
     notice = Signal(str)  # status-bar sentences from the sessions (edits waiting for the workspace)
+    external_change = Signal()  # another window or program committed to the workspace
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +59,9 @@ class Workbench(QObject):
     def session_for(self, plan_id: int) -> PlanSession:
         session = self.sessions.get(plan_id)
         if session is None:
-            session = PlanSession(self.workspace.load_plan(plan_id), self.workspace.apply, self)
+            session = PlanSession(self.workspace.load_plan(plan_id), self.workspace.apply, self,
+                                  self.workspace.load_plan)
+            session.reloaded.connect(lambda s=session: self._session_reloaded(s))
             session.changed.connect(lambda change_set, s=session: self._session_changed(s, change_set))
             session.failed.connect(self.failed)
             session.notice.connect(self.notice)
@@ -76,6 +82,12 @@ class Workbench(QObject):
         self.plan_opened.emit(self.current)
         return self.current
 
+    def _session_reloaded(self, session: PlanSession) -> None:
+        """A session's plan was replaced by the stored one: the views show it afresh."""
+        if session is self.current:
+            self.plan_opened.emit(session)
+        self.plans_changed.emit()
+
     def _session_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
         self.plan_changed.emit(session, change_set)
         if change_set.structural or "title" in change_set.fields or "year" in change_set.fields:
@@ -95,7 +107,10 @@ class Workbench(QObject):
         return plan_id
 
     def new_plan(self, title: str = NEW_PLAN_TITLE, year: int | None = None) -> int:
-        plan = Plan(title or NEW_PLAN_TITLE, year=year, style=PRESETS["laiwu2024"].to_dict())
+        """A plan with one empty task; its year is the title's 20xx年, else this year."""
+        title = title or NEW_PLAN_TITLE
+        year = year or plan_year({"title": title}) or date.today().year
+        plan = Plan(title, year=year, style=PRESETS["laiwu2024"].to_dict())
         plan.insert_subtree(plan.ROOT_ID, 0, plan.make_task(""))
         plan.take_journal()
         return self.add_plan(plan, action="新建计划")

@@ -1,4 +1,7 @@
-"""The right half of the editor: the annex heading, the official table, the style switch and zoom."""
+"""The right half of the editor: the annex heading, the official table, the style switch and zoom.
+
+The style chooser names each preset with the columns it prints (see ``core.style_summary``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.style import PRESETS, TableStyle
+from desktop.core.style_summary import chooser_text, describe_columns, preset_title
 from desktop.gui.table.table_view import PlanTableView
 
 CUSTOM = "__custom__"
@@ -29,8 +33,13 @@ class TablePanel(QWidget):
         self.title.setFont(font)
         self.preset = QComboBox(self)
         self.preset.setToolTip("表格样式")
+        # Long preset names must not widen the panel (the tree beside it would be squeezed).
+        self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset.setMinimumContentsLength(8)
         for name, style in PRESETS.items():
-            self.preset.addItem(style.label, name)
+            self.preset.addItem(chooser_text(style), name)
+            self.preset.setItemData(self.preset.count() - 1, f"打印的列：{describe_columns(style)}",
+                                    Qt.ItemDataRole.ToolTipRole)
         self.zoom_label = QLabel("100%", self)
         zoom_out = QToolButton(self, text="−", toolTip="缩小（Ctrl+-）")
         zoom_in = QToolButton(self, text="+", toolTip="放大（Ctrl++）")
@@ -64,7 +73,7 @@ class TablePanel(QWidget):
             if custom < 0:
                 self.preset.addItem("", CUSTOM)
                 custom = self.preset.count() - 1
-            self.preset.setItemText(custom, f"当前：{style.label}")
+            self.preset.setItemText(custom, f"当前：{preset_title(style)}：{describe_columns(style)}")
             index = custom
         self.preset.setCurrentIndex(index)
 

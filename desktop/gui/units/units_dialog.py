@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -35,6 +34,7 @@ from desktop.core.model import PlanError
 from desktop.core.unit_text import split_units
 from desktop.core.units import unit_usage, unmatched_names
 from desktop.gui.common.dialogs import ask_text, ask_yes_no, ok_cancel, show_error
+from desktop.gui.common.keys import redo_keys, undo_keys
 
 if TYPE_CHECKING:
     from desktop.gui.shell.workbench import Workbench
@@ -107,8 +107,8 @@ class UnitsDialog(QDialog):
         reached while this modal dialog is open. They follow the same undo stack as the window's."""
         group = self.bench.undo_group
         found: list[QToolButton] = []
-        for action, keys in ((group.createUndoAction(self, "撤销"), QKeySequence.StandardKey.Undo),
-                             (group.createRedoAction(self, "重做"), QKeySequence.StandardKey.Redo)):
+        for action, keys in ((group.createUndoAction(self, "撤销"), undo_keys()),
+                             (group.createRedoAction(self, "重做"), redo_keys())):
             action.setShortcuts(keys)
             self.addAction(action)
             button = QToolButton(self)

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from desktop.formats.errors import FormatError
 from desktop.formats.importers import import_clipboard, import_file, import_text
+from desktop.formats.legacy.sources import NOT_SHEET_MESSAGE, NOT_WORD_MESSAGE
 from desktop.formats.plan_json import dumps
 from desktop.formats.safety.safe_xml import DTD_MESSAGE
 from desktop.formats.safety.safe_zip import BOMB_MESSAGE, LEGACY_MESSAGE
@@ -210,10 +211,13 @@ def test_docx_without_a_table_gives_the_plain_sentence(tmp_path: Path) -> None:
     assert guarded_import(path) == ("error", "这个文件里没有找到表格。")
 
 
-@pytest.mark.parametrize("name", ["old.doc", "old.xls", "protected.docx", "protected.xlsx"])
-def test_legacy_and_password_protected_files_are_refused_plainly(tmp_path: Path, name: str) -> None:
-    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)
-    assert guarded_import(_fresh(tmp_path, name, ole)) == ("error", LEGACY_MESSAGE)
+@pytest.mark.parametrize(("name", "message"), [
+    ("old.doc", NOT_WORD_MESSAGE), ("old.xls", NOT_SHEET_MESSAGE),
+    ("protected.docx", LEGACY_MESSAGE), ("protected.xlsx", LEGACY_MESSAGE)])
+def test_damaged_legacy_and_password_protected_files_are_refused_plainly(tmp_path: Path, name: str,
+                                                                         message: str) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)  # a compound-file signature and nothing valid
+    assert guarded_import(_fresh(tmp_path, name, ole)) == ("error", message)
 
 
 def test_encrypted_zip_entry_is_refused(samples_dir: Path, tmp_path: Path) -> None:

@@ -122,9 +122,11 @@ def test_cancel_button_discards_the_result(qtbot) -> None:
         return "done"
 
     job = start_job(None, "慢", slow)
-    qtbot.waitUntil(lambda: job.progress.isVisible(), timeout=3000)  # shown after 200 ms
+    qtbot.waitUntil(lambda: job.progress is not None and job.progress.isVisible(),
+                    timeout=3000)  # shown after 200 ms
     from PySide6.QtWidgets import QPushButton
 
+    assert job.progress is not None
     job.progress.findChild(QPushButton).click()  # 取消
     release.set()
     with qtbot.waitSignal(job.cancelled, timeout=5000):
