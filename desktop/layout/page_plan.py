@@ -44,6 +44,7 @@ PAGE_SLACK_PT = 4.0
 LINE_PITCH_PT = 29.0  # one GB/T 9704 line (22 lines in the 225 mm type area): label and title lines
 TITLE_GAP_PT = 14.0  # white space between the title and the table
 CONTINUED_MARKER = "（续）"
+CACHE_LIMIT = 4096
 
 
 def width_em(text: str) -> float:
@@ -148,8 +149,16 @@ def plan_table(grid: Grid) -> TablePlan:
     def inner(cell: GridCell) -> float:
         return sum(widths[cell.col:cell.last_col + 1]) - 2 * CELL_PADDING_H_PT
 
+    cache: dict[tuple[str, int, int], list[Line]] = {}
+
     def body_lines(cell: GridCell) -> list[Line]:
-        return text_lines(cell.text, inner(cell), style.body_font_size)
+        key = (cell.text, cell.col, cell.colspan)
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > CACHE_LIMIT:  # pages are planned in order: old texts are not asked again
+                cache.clear()
+            found = cache[key] = text_lines(cell.text, inner(cell), style.body_font_size)
+        return found
 
     padding = 2 * CELL_PADDING_V_PT + ROW_SLACK_PT
     header_counts = [(c, len(text_lines(c.text, inner(c), style.header_font_size))) for c in grid.header]

@@ -129,6 +129,18 @@ def test_import_preview_rereads_with_corrected_columns(qtbot, samples_dir: Path)
     assert dialog.accepted_plan().title == "改过标题的导入"
 
 
+def test_import_preview_names_the_source_and_asks_to_check_a_pdf(qtbot, samples_dir: Path) -> None:
+    path = samples_dir / "rw" / "laiwu-2024.pdf"
+    found = read_for_import(path)
+    dialog = ImportDialog(path, found)
+    qtbot.addWidget(dialog)
+    shown = dialog.source.text().split("\n")
+    assert shown[0] == "来源：PDF 文件中的表格（共 22 页）"
+    assert "请对照原文件逐行核对：从 PDF 读出的表格可能有断行或错位。" in shown
+    assert "请核对：第 59 行的“完成时限”只写着“—8— —9—”，像是旧文件留下的页码" in shown
+    assert found.columns is not None and len(dialog.plan.leaves()) == 59
+
+
 def test_import_preview_of_a_text_has_no_columns(qtbot, samples_dir: Path) -> None:
     found = read_for_import(samples_dir / "gaoxin-2020-plan.txt")
     assert found.columns is None

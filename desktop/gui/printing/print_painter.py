@@ -2,8 +2,11 @@
 
 Coordinates are the PDF's points (origin at the bottom left) converted to the device's pixels.
 Text uses the very font files the PDF embeds (loaded into Qt once), without kerning or hinting,
-at the same baselines; justified lines get the same extra spacing per character. So the print
-preview, the printer and the exported PDF agree line for line.
+at the same baselines, and is placed glyph by glyph at the PDF's own x positions (the reportlab
+advances plus the justification spacing), never by Qt's own advances: at 72–600 dpi, or when Qt
+falls back to another face, Qt's advances differ and a justified line would run past its cell. A
+glyph Qt draws wider than the PDF's advance is narrowed to it. So the print preview, the printer
+and the exported PDF agree line for line and every line stays inside its cell.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPen
 
 from desktop.formats.pdf.fonts import PdfFont
 from desktop.formats.pdf.page import LABEL_LINE_PITCH_PT
@@ -48,7 +51,7 @@ class PagePainter:
     def __init__(self, layout: PrintLayout, dpi: float) -> None:
         self.layout = layout
         self.k = dpi / 72.0
-        self._fonts: dict[tuple[str, float, float], QFont] = {}
+        self._fonts: dict[tuple[str, float], QFont] = {}
 
     def _x(self, x: float) -> float:
         return x * self.k
@@ -56,8 +59,8 @@ class PagePainter:
     def _y(self, y: float) -> float:
         return (self.layout.frame.height - y) * self.k
 
-    def _font(self, setter: TextSetter, spacing: float = 0.0) -> QFont:
-        key = (setter.font_name, setter.size, round(spacing, 3))
+    def _font(self, setter: TextSetter) -> QFont:
+        key = (setter.font_name, setter.size)
         font = self._fonts.get(key)
         if font is None:
             font = QFont()
@@ -65,8 +68,6 @@ class PagePainter:
             font.setPointSizeF(setter.size)  # the device maps points to its own pixels (dpi / 72)
             font.setKerning(False)
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-            if spacing:
-                font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing * self.k)
             self._fonts[key] = font
         return font
 
@@ -109,9 +110,15 @@ class PagePainter:
 
     def _lines(self, painter: QPainter, setter: TextSetter, lines: Sequence[Line], x: float, top: float,
                width: float, align: str) -> None:
-        """Draw lines the way ``TextSetter.draw`` does: same baselines, offsets and spacing."""
+        """Draw lines glyph by glyph at the PDF's own positions (``TextSetter.draw``'s baselines,
+        offsets and spacing). Each glyph starts where the PDF puts it, and one that the device's
+        font draws wider than the PDF's advance (another face, hinting at a low resolution) is
+        narrowed to that advance, so no line ever runs past its cell."""
         baseline = top - (setter.leading - setter.size) / 2 - ascent_ratio(setter.font_name) * setter.size
         painter.setPen(QColor("#000000"))
+        font = self._font(setter)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font, painter.device())
         for line in lines:
             if line.text:
                 left, spacing = x, 0.0
@@ -121,9 +128,26 @@ class PagePainter:
                     spacing = (width - line.width) / (len(line.text) - 1)
                     if spacing < 0 or spacing > _MAX_SPREAD_EM * setter.size:
                         spacing = 0.0
-                painter.setFont(self._font(setter, spacing))
-                painter.drawText(QPointF(self._x(left), self._y(baseline)), line.text)
+                self._glyphs(painter, metrics, setter, line.text, left, baseline, spacing)
             baseline -= setter.leading
+
+    def _glyphs(self, painter: QPainter, metrics: QFontMetricsF, setter: TextSetter, text: str, left: float,
+                baseline: float, spacing: float) -> None:
+        y = self._y(baseline)
+        for ch in text:
+            advance = setter.measure(ch)
+            if not ch.isspace():
+                drawn = metrics.horizontalAdvance(ch)
+                wanted = advance * self.k
+                if drawn > wanted > 0:
+                    painter.save()
+                    painter.translate(self._x(left), y)
+                    painter.scale(wanted / drawn, 1.0)
+                    painter.drawText(QPointF(0.0, 0.0), ch)
+                    painter.restore()
+                else:
+                    painter.drawText(QPointF(self._x(left), y), ch)
+            left += advance + spacing
 
     def _title(self, painter: QPainter) -> None:
         title = self.layout.title
