@@ -111,7 +111,7 @@ def add_version_actions(menu: QMenu, owner: QWidget, bench: Workbench) -> Versio
     commands = VersionCommands(owner, bench)
     made: list[QAction] = []
     menu.addSeparator()
-    for text, slot, key in (("快照…", commands.snapshots, "Ctrl+Shift+S"),
+    for text, slot, key in (("快照…", commands.snapshots, ""),
                             ("与单位修改稿比较…", commands.compare_with_file, ""),
                             ("以此为基础新建下一年度…", commands.next_year, "")):
         action = QAction(text, owner)
