@@ -5,7 +5,9 @@ the command line) and ends with the traceback; it is written to ``<data folder>/
 (e.g. %LOCALAPPDATA%\\Fenjie\\logs on Windows, ~/.local/share/Fenjie/logs on Linux), beside the
 workspace, keeping the newest :data:`KEEP` reports. The command line installs :func:`install`
 to print one plain sentence and the log file's path; the GUI adds a dialog on top
-(``desktop.gui.shell.crash_report``). No Qt here.
+(``desktop.gui.shell.crash_report``). An unexpected error that the program catches and turns
+into a sentence of its own (a failed background job) is written with :func:`record`, to the same
+folder, so every failure reaches the log. No Qt here.
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ SUFFIX = ".log"
 
 # Told about each crash: the exception, the report and the log file (None when it could not be written).
 Reporter = Callable[[BaseException, str, Path | None], None]
+Facts = Callable[[], Mapping[str, str]]
+
+
+class _Installed:
+    """Where :func:`install` sends reports, so that :func:`record` writes to the same place."""
+
+    folder: Path | None = None
+    extra: Facts | None = None
 
 
 def log_dir() -> Path:
@@ -82,6 +92,37 @@ def _prune(folder: Path, keep: int) -> None:
         pass
 
 
+def _facts(extra: Facts | None) -> Mapping[str, str] | None:
+    """The extra report lines, or none when gathering them fails (a report must still be written)."""
+    if extra is None:
+        return None
+    try:
+        return extra()
+    except Exception as error:
+        return {"附加信息": f"无法取得（{type(error).__name__}: {error}）"}
+
+
+def record(error: BaseException) -> Path | None:
+    """Write a report for ``error``, caught by the program but not expected (never raises).
+
+    It goes where :func:`install` sends crash reports (default :func:`log_dir`); returns the log
+    file, or None when nothing could be written. Safe to call from any thread.
+    """
+    try:
+        report = format_report(type(error), error, error.__traceback__, extra=_facts(_Installed.extra))
+    except Exception:  # formatting failed: keep at least the error's own words
+        report = f"Fenjie 错误报告\n\n{type(error).__name__}: {error}\n"
+    return write_report(report, _Installed.folder)
+
+
+def failure_sentence(error: BaseException) -> str:
+    """Record ``error`` (see :func:`record`) and return one sentence naming the log file."""
+    log = record(error)
+    if log is None:
+        return "程序遇到了意外的错误，错误报告未能写入磁盘。"
+    return f"程序遇到了意外的错误，错误报告已保存到 {log}。"
+
+
 def plain_message(error: BaseException, log: Path | None) -> str:
     """One sentence for the user about the crash and where its report is."""
     what = f"{type(error).__name__}: {error}".strip().rstrip(":")
@@ -104,17 +145,19 @@ def install(reporter: Reporter | None = None, *, folder: Path | None = None,
     error); ``extra`` adds lines to the report (e.g. the Qt version). Ctrl+C keeps Python's handling.
     """
     tell = reporter or _print_to_stderr
+    _Installed.folder, _Installed.extra = folder, extra
 
     def handle(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return
-        report = format_report(kind, error, trace, extra=extra() if extra else None)
+        report = format_report(kind, error, trace, extra=_facts(extra))
         log = write_report(report, folder)
         try:
             tell(error, report, log)
-        except Exception:  # the reporter itself failed: fall back to the plain sentence
-            sys.__excepthook__(kind, error, trace)
+        except Exception as failure:  # the reporter itself failed: log that too, then the plain sentence
+            record(failure)
+            _print_to_stderr(error, report, log)
 
     def handle_thread(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:

@@ -134,9 +134,9 @@ def read_status(value: object) -> ReadValue | None:
     synonym = STATUS_SYNONYMS.get(plain.rstrip("。.!！"))
     if synonym is not None:
         return ReadValue(synonym, f"完成状态“{plain}”按“{STATUS_LABELS[synonym]}”导入。")
-    percent = _percent(plain)
-    if percent is not None and 0 <= percent <= 100:
-        key = status_for_percent(percent)
+    written = _percent(plain)
+    if written is not None and 0 <= written <= 100:
+        key = status_for_percent(written)
         return ReadValue(key, f"完成状态“{plain}”{PERCENT_RULE}，记为“{STATUS_LABELS[key]}”。")
     labels = "、".join(STATUS_LABELS.values())
     raise InvalidValue(f"完成状态“{clean_text(text).strip()}”不是可选的值（{labels}）。")

@@ -171,7 +171,7 @@ class Plan:
         self.id: int | None = None  # the workspace's id once stored
         self.revision = 0  # the stored plan's revision this copy was read at (the store checks it)
         self.fields: dict[str, Any] = {k: copy.deepcopy(v) for k, v in PLAN_FIELDS.items()}
-        self.fields.update(fields)
+        self.fields.update({k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()})
         self.fields["title"] = clean_text(title)
         self.root = Task(id=self.ROOT_ID)
         self._by_id: dict[int, Task] = {self.ROOT_ID: self.root}
@@ -230,7 +230,7 @@ class Plan:
         else:
             self._next_id = max(self._next_id, task_id + 1)
         task = Task(id=task_id, text=clean_text(text),
-                    attrs={k: clean_text(v) for k, v in (attrs or {}).items()})
+                    attrs={clean_text(k): clean_text(v) for k, v in (attrs or {}).items() if clean_text(k)})
         for child in children or []:
             child.parent = task
             task.children.append(child)

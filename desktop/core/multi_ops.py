@@ -95,7 +95,8 @@ def make_move_many(plan: Plan, task_ids: Iterable[int], parent_id: int, index: i
     return _batch(moves, "移动任务")
 
 
-def make_paste_many(plan: Plan, subtrees: Iterable[dict], parent_id: int, index: int) -> list[InsertTask]:
+def make_paste_many(plan: Plan, subtrees: Iterable[dict[str, object]], parent_id: int,
+                    index: int) -> list[InsertTask]:
     """Inserts putting copies of the subtrees (fresh ids) one after another at ``index`` under
     ``parent_id``; applied in order (one ``Batch``), each lands right after the one before."""
     inserts: list[InsertTask] = []

@@ -10,11 +10,13 @@ caller's single transaction, so a failed import leaves nothing behind.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from desktop.core.limits import check_plan
 from desktop.core.model import Plan, PlanError
 from desktop.formats.errors import FormatError
 from desktop.formats.import_report import ImportReport
@@ -79,6 +81,38 @@ class Imported:
     report: ImportReport = field(default_factory=ImportReport)
 
 
+def file_title(path: Path) -> str:
+    """A title made from the file's name, readable even when the name is not valid UTF-8.
+
+    Linux hands such a name over with surrogate escapes, which would be dropped as unsafe text;
+    the raw bytes are decoded as GB18030 (what a Chinese Windows machine writes), else shown with
+    replacement characters.
+    """
+    raw = os.fsencode(path.stem)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = raw.decode(encoding).strip()
+        except UnicodeDecodeError:
+            continue
+        if text:
+            return text
+    return raw.decode("utf-8", "replace").strip() or "导入的计划"
+
+
+def _shown_name(path: Path) -> str:
+    name = file_title(Path(path.name)) + path.suffix
+    return name if len(name) <= 60 else name[:40] + "…" + name[-12:]
+
+
+def within_limits(plan: Plan) -> Plan:
+    """``plan`` if it is within :mod:`desktop.core.limits`; else a FormatError with the sentence."""
+    try:
+        check_plan(plan)
+    except PlanError as error:
+        raise FormatError(str(error)) from None
+    return plan
+
+
 def import_file(path: Path, *, title: str | None = None, as_text: bool = False,
                 unit_names: Sequence[str] = (), per_paragraph: bool = False) -> Plan:
     """A new plan from a file; FormatError (one plain sentence) for anything it cannot import."""
@@ -91,18 +125,23 @@ def import_source(path: Path, *, title: str | None = None, as_text: bool = False
     """Like :func:`import_file`, also giving the tables read and the import report."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise FormatError(f"找不到文件“{path.name}”。")
+    try:
+        found = path.is_file()
+    except (OSError, ValueError) as error:  # a name longer than the system allows, a NUL byte …
+        reason = getattr(error, "strerror", None) or "文件名无效"
+        raise FormatError(f"无法读取文件“{_shown_name(path)}”：{reason}。") from None
+    if not found:
+        raise FormatError(f"找不到文件“{_shown_name(path)}”。")
     if suffix not in SUFFIXES:
         raise FormatError(f"不支持导入“{suffix or path.name}”类型的文件（可导入 .docx、.doc、.wps、"
                           ".xlsx、.xls、.et、.ods、.pdf、.txt、.html、.fenjie、.json）。")
     options = TextOptions(title, unit_names, per_paragraph)
     imported = guarded(lambda: _dispatch(path, suffix, as_text, options))
-    plan = imported.plan
+    plan = within_limits(imported.plan)
     if title:
         plan.set_field("title", title)
     elif not plan.title.strip():
-        plan.set_field("title", path.stem)
+        plan.set_field("title", file_title(path))
     plan.take_journal()
     return imported
 
@@ -143,6 +182,9 @@ class TextOptions:
 def table_import(tables: list[RawTable], title: str | None, report: ImportReport) -> Imported:
     """The plan in ``tables`` after cleaning conversion residue; the report records the cleaning."""
     clean_tables(tables, report)
+    for table in tables:
+        for note in table.notes:
+            report.flag(note)
     plan = plan_from_tables(tables, title)
     flag_plan(plan, report)
     return Imported(plan, tables, report)
@@ -180,8 +222,8 @@ def import_text(text: str, *, title: str | None = None, unit_names: Sequence[str
     """A new plan from a work-plan text (headings 一、（一）1.（1） and paragraphs)."""
     if not isinstance(text, str):
         raise FormatError("要导入的内容不是文字。")
-    return guarded(lambda: plan_from_text(text, title=title, per_paragraph=per_paragraph,
-                                           unit_names=unit_names))
+    return within_limits(guarded(lambda: plan_from_text(text, title=title, per_paragraph=per_paragraph,
+                                                         unit_names=unit_names)))
 
 
 def import_clipboard(html: str | None, text: str | None, *, title: str | None = None,
@@ -191,12 +233,12 @@ def import_clipboard(html: str | None, text: str | None, *, title: str | None = 
         tables = guarded(lambda: html_tables(html))
         if tables:
             try:
-                return guarded(lambda: plan_from_tables(tables, title))
+                return within_limits(guarded(lambda: plan_from_tables(tables, title)))
             except FormatError:
                 if not (text and text.strip()):
                     raise
     if text and text.strip():
         if "\t" in text:
-            return guarded(lambda: plan_from_tsv(text, title))
+            return within_limits(guarded(lambda: plan_from_tsv(text, title)))
         return import_text(text, title=title, unit_names=unit_names)
     raise FormatError("剪贴板里没有可以导入的表格或文字。")

@@ -18,6 +18,7 @@ name says otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
@@ -27,7 +28,7 @@ PT_PER_INCH = 72.0
 class PageGeometry:
     """One page set-up: paper size, margins and where the footer (page number) sits, in mm."""
 
-    orientation: str  # "landscape" or "portrait"
+    orientation: Literal["landscape", "portrait"]
     width: float
     height: float
     margin_top: float

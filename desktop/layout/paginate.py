@@ -130,7 +130,8 @@ class Paginator:
     def paginate(self, capacity: Callable[[int], float]) -> list[PagePlan]:
         """Pages for the whole grid; ``capacity(i)`` is the body height available on page i."""
         pages: list[PagePlan] = []
-        first, skip = 0, {}
+        first = 0
+        skip: dict[int, int] = {}
         while first < self.grid.n_rows:
             room = self._room(capacity, len(pages))
             page = self._fill(first, skip, room)

@@ -22,7 +22,7 @@ from desktop.store.errors import StoreBusy, StoreError
 P = ParamSpec("P")
 R = TypeVar("R")
 
-SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
 STORE_ACTION = "__store_action__"  # set on every function wrapped by store_call
 
 
@@ -40,10 +40,17 @@ def busy_error(action: str) -> StoreBusy:
                      "请稍后再试；已保存的内容没有丢失。")
 
 
+def unstorable(action: str) -> StoreError:
+    return StoreError(f"{action}失败：内容中含有无法保存的字符（可能来自损坏的文件）。")
+
+
 def translate(action: str, error: sqlite3.Error) -> StoreError:
     """The plain sentence for a SQLite failure while doing ``action``."""
     if is_busy(error):
         return busy_error(action)
+    code = getattr(error, "sqlite_errorcode", None)
+    if (isinstance(code, int) and code & 0xFF == SQLITE_READONLY) or "readonly database" in str(error):
+        return StoreError(f"{action}没有完成：这个工作区现在只能查看，不能修改（只读或已损坏）。")
     return StoreError(f"{action}失败：{str(error).rstrip('.')}。")
 
 
@@ -54,6 +61,8 @@ def store_errors(action: str) -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         raise translate(action, error) from error
+    except UnicodeEncodeError as error:  # text SQLite cannot store (a lone surrogate)
+        raise unstorable(action) from error
 
 
 def store_call(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:

@@ -32,7 +32,9 @@ class PlanSummary:
 
 
 _SUMMARY_SQL = """
-SELECT p.id, p.title, json_extract(p.fields, '$.year'), p.updated_at, p.archived, p.deleted_at,
+SELECT p.id, p.title,
+       CASE WHEN json_valid(p.fields) THEN json_extract(p.fields, '$.year') END,
+       p.updated_at, p.archived, p.deleted_at,
        (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id AND NOT EXISTS
             (SELECT 1 FROM tasks c WHERE c.plan_id = t.plan_id AND c.parent_id = t.id))
 FROM plans p WHERE {where} ORDER BY {order}
@@ -81,6 +83,8 @@ def check_live(db: Database, plan_id: int) -> None:
 def find(db: Database, id_or_title: str) -> int:
     """The plan with this id, else the one plan with exactly this title."""
     text = str(id_or_title).strip()
+    if text.isdigit() and len(text) > 18:  # beyond SQLite's 64-bit integers: no plan has it
+        raise no_such_plan(text if len(text) <= 30 else text[:30] + "…")
     if text.isdigit() and db.conn.execute(f"SELECT 1 FROM plans WHERE id = ? AND {LIVE}",
                                           (int(text),)).fetchone():
         return int(text)

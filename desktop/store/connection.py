@@ -9,6 +9,7 @@ and commits or rolls back as a whole.
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,22 @@ def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
         conn.close()
         raise
     return db
+
+
+def writable(path: Path) -> bool:
+    """Whether the file and its folder may be written (False on read-only media, even for root)."""
+    return os.access(path, os.W_OK) and os.access(path.parent if str(path.parent) else Path("."), os.W_OK)
+
+
+def open_read_only(path: Path) -> Database:
+    """A read-only connection for a workspace on read-only media (no -wal/-shm file can be made).
+
+    ``immutable=1`` tells SQLite nobody changes the file meanwhile, so it reads without the shared
+    memory file a WAL database otherwise needs.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    conn = sqlite3.connect(uri, uri=True)
+    return Database(conn, execute_plugins=False)
 
 
 def enable_wal(db: Database) -> None:

@@ -152,6 +152,18 @@ class _Positions:
         return table[task.id]
 
 
+def _damaged(plan_id: int) -> StoreError:
+    return StoreError(f"计划 {plan_id} 的数据已损坏（内容不是有效的格式），无法打开；"
+                      "请从自动备份（工作区文件旁的 .bak 文件）恢复，或删除这个计划。")
+
+
+def _json(text: str, plan_id: int) -> object:
+    try:
+        return json.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        raise _damaged(plan_id) from None
+
+
 def read_plan(db: Database, plan_id: int) -> Plan:
     """The stored plan with its ids, ``plan.id`` set and an empty journal."""
     row = db.conn.execute("SELECT title, fields, next_task_id, revision FROM plans WHERE id = ?",
@@ -160,7 +172,10 @@ def read_plan(db: Database, plan_id: int) -> Plan:
         raise StoreError(f"工作区中没有编号为 {plan_id} 的计划。")
     title, fields_json, next_task_id, revision = row
     plan = Plan(title)
-    plan.fields.update(json.loads(fields_json))
+    fields = _json(fields_json, plan_id)
+    if not isinstance(fields, dict):
+        raise _damaged(plan_id)
+    plan.fields.update(fields)
     plan.id = plan_id
     nodes: dict[int, Task] = {}
     top: list[Task] = []
@@ -169,7 +184,10 @@ def read_plan(db: Database, plan_id: int) -> Plan:
                              "ORDER BY parent_id, position", (plan_id,))
     links: list[tuple[Task, int | None]] = []
     for task_id, parent_id, text, attrs in cursor:
-        task = Task(id=task_id, text=text, attrs=json.loads(attrs) if attrs else {})
+        values = _json(attrs, plan_id) if attrs else {}
+        if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+            raise _damaged(plan_id)
+        task = Task(id=task_id, text=str(text), attrs=values)
         nodes[task_id] = task
         links.append((task, parent_id))
         count += 1

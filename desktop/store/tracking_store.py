@@ -64,7 +64,11 @@ def _date(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-def _entry(row: tuple) -> ProgressEntry:
+# id, assignment id, date, text, reported by, source, source file, attachments (JSON)
+_EntryRow = tuple[int, int, str, str, str, str, str, str]
+
+
+def _entry(row: _EntryRow) -> ProgressEntry:
     entry_id, _, on, text, reported_by, source, source_file, attachments = row
     return ProgressEntry(date.fromisoformat(on), text, reported_by, source,
                          tuple(json.loads(attachments)), source_file, entry_id)

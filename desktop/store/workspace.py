@@ -25,17 +25,26 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from desktop.core.limits import check_changes, check_plan
 from desktop.core.model import Plan
 from desktop.core.operations import Operation
 from desktop.core.units import Unit, UnitDirectory
 from desktop.store import catalog, snapshots, unit_edits, unit_merge
-from desktop.store.boundary import busy_error, is_busy, translate
+from desktop.store.backups import backup_if_due, damaged_message, read_only_message
+from desktop.store.boundary import busy_error, is_busy, translate, unstorable
 from desktop.store.catalog import PlanSummary
-from desktop.store.connection import BUSY_TIMEOUT_MS, connect, enable_wal, transaction
+from desktop.store.connection import (
+    BUSY_TIMEOUT_MS,
+    connect,
+    enable_wal,
+    open_read_only,
+    transaction,
+    writable,
+)
 from desktop.store.creation import Seed, create_database
 from desktop.store.errors import StoreError
 from desktop.store.guard import FileState, check_marker, inspect_file
-from desktop.store.migrations import check_version, migrate, schema_version
+from desktop.store.migrations import CURRENT_VERSION, check_version, migrate, schema_version
 from desktop.store.paths import resolve_db_path
 from desktop.store.rows import insert_plan, now_text, read_plan, stored_revision, write_changes
 from desktop.store.snapshots import SnapshotData, SnapshotInfo
@@ -76,9 +85,11 @@ def _unreadable(path: Path, error: sqlite3.Error) -> StoreError:
 class Workspace:
     """An open workspace database. Use :meth:`open`; close it with :meth:`close` (or ``with``)."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path, read_only: str | None = None) -> None:
         self.db = db
         self.path = path
+        # why the workspace may only be read (read-only media, a failed integrity check), or None
+        self.read_only = read_only
         self._live: weakref.WeakValueDictionary[int, Plan] = weakref.WeakValueDictionary()
 
     # ----- opening and closing -------------------------------------------------------------
@@ -101,6 +112,8 @@ class Workspace:
                 create_database(target, _seed(seed_sample, seed_units))
             except sqlite3.Error as error:
                 raise StoreError(f"无法创建工作区数据库“{target}”：{error}。") from None
+        elif not writable(target):  # read-only media: no journal or -shm file can be made there
+            return cls._read_only(target)
         try:
             db = connect(target, busy_timeout_ms)
         except sqlite3.DatabaseError as error:
@@ -118,6 +131,34 @@ class Workspace:
         except BaseException:
             db.close()
             raise
+        return cls._checked(db, target)
+
+    @classmethod
+    def _read_only(cls, target: Path) -> Workspace:
+        """The workspace on read-only media, opened only for reading (it cannot be upgraded there)."""
+        try:
+            db = open_read_only(target)
+            check_marker(db, target)
+            if check_version(db) != CURRENT_VERSION:
+                db.close()
+                raise StoreError(f"工作区“{target}”需要升级到新版本，但它位于只读的位置；"
+                                 "请把它复制到可写的文件夹后再打开。")
+        except sqlite3.DatabaseError as error:
+            raise _unreadable(target, error) from None
+        return cls(db, target, read_only_message(target))
+
+    @classmethod
+    def _checked(cls, db: Database, target: Path) -> Workspace:
+        """The opened workspace after ``quick_check``: a damaged file is only read, a sound one backed up."""
+        try:
+            problems = [str(row[0]) for row in db.conn.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError:
+            problems = ["unreadable"]
+        if problems != ["ok"]:
+            with db.ensure_autocommit_on():
+                db.conn.execute("PRAGMA query_only = ON")  # tracking and feedback writes too
+            return cls(db, target, damaged_message(target))
+        backup_if_due(db, target)
         return cls(db, target)
 
     def close(self) -> None:
@@ -145,7 +186,12 @@ class Workspace:
 
     @contextmanager
     def _guard(self, action: str, *, write: bool = False) -> Iterator[Database]:
-        """Turn SQLite errors into one plain sentence; with ``write``, run in one transaction."""
+        """Turn SQLite errors into one plain sentence; with ``write``, run in one transaction.
+
+        A read-only workspace refuses every write here, with the reason it is read-only.
+        """
+        if write and self.read_only:
+            raise StoreError(f"{action}没有完成：{self.read_only}")
         try:
             if write:
                 with transaction(self.db):
@@ -154,6 +200,8 @@ class Workspace:
                 yield self.db
         except sqlite3.Error as error:
             raise translate(action, error) from error
+        except UnicodeEncodeError as error:
+            raise unstorable(action) from error
 
     # ----- plans ---------------------------------------------------------------------------
     def list_plans(self, *, include_archived: bool = True) -> list[PlanSummary]:
@@ -165,7 +213,11 @@ class Workspace:
             return catalog.summaries(db, include_archived)
 
     def add_plan(self, plan: Plan) -> int:
-        """Store the plan as a new one (one transaction); sets and returns ``plan.id``."""
+        """Store the plan as a new one (one transaction); sets and returns ``plan.id``.
+
+        A plan above the limits of :mod:`desktop.core.limits` is refused with one sentence.
+        """
+        check_plan(plan)
         with self._guard("保存计划", write=True) as db:
             plan_id = insert_plan(db, plan, now_text())
         if plan.id is not None and self._live.get(plan.id) is plan:
@@ -254,6 +306,7 @@ class Workspace:
             raise
         revision = plan.revision
         try:
+            check_changes(plan, plan.journal)  # pasting 200,000 rows or a 10 MB text is refused
             with self._guard("保存修改", write=True) as db:
                 write_changes(db, plan, plan.take_journal(), now_text())
         except BaseException:

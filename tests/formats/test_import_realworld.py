@@ -85,3 +85,31 @@ def test_page_numbers_left_in_a_cell_are_flagged_not_changed(samples_dir: Path) 
     imported = import_source(samples_dir / "laiwu-2024.docx")
     assert imported.report.flags == ["第 59 行的“完成时限”只写着“—8— —9—”，像是旧文件留下的页码"]
     assert imported.plan.leaves()[-1].effective("deadline").split() == ["—8—", "—9—"]
+
+
+@pytest.mark.libreoffice
+def test_wps_and_et_names_are_read_like_doc_and_xls(samples_dir: Path, tmp_path: Path) -> None:
+    wps = tmp_path / "附件.wps"  # WPS writes its .wps in the Word 97-2003 format
+    wps.write_bytes((samples_dir / "rw" / "laiwu-2024.doc").read_bytes())
+    et = tmp_path / "附件.et"
+    et.write_bytes((samples_dir / "rw" / "taian-2017.xls").read_bytes())
+    assert import_source(wps).report.source == "doc_converted"
+    assert_matches_canonical(import_source(wps).plan, samples_dir / "laiwu-2024.canonical.json")
+    assert import_source(et).report.source == "xls"
+    assert_matches_canonical(import_source(et).plan, samples_dir / "taian-2017.canonical.json")
+
+
+def test_files_named_for_an_old_format_are_read_as_what_they_are(samples_dir: Path, tmp_path: Path) -> None:
+    docx_as_doc = tmp_path / "新格式.doc"
+    docx_as_doc.write_bytes((samples_dir / "laiwu-2024.docx").read_bytes())
+    imported = import_source(docx_as_doc)
+    assert imported.report.source == "docx_table"
+    assert_matches_canonical(imported.plan, samples_dir / "laiwu-2024.canonical.json")
+    html_as_xls = tmp_path / "系统导出.xls"  # what many web systems call an Excel export
+    html_as_xls.write_text("<html><body><table><tr><th>工作任务</th><th>具体要求</th><th>责任单位</th></tr>"
+                           "<tr><td>一、公开</td><td>做好公开。</td><td>区政府办公室</td></tr></table></body></html>",
+                           encoding="utf-8")
+    imported = import_source(html_as_xls)
+    assert imported.report.source == "html"
+    leaves = imported.plan.leaves()
+    assert [(leaf.text, leaf.effective("units")) for leaf in leaves] == [("做好公开。", "区政府办公室")]

@@ -44,7 +44,7 @@ def test_units_dialog_rename_merge_reorder_paste(qtbot, window) -> None:
     assert added == 2
     assert dialog.names()[-2:] == ["测试新单位甲", "测试新单位乙"]
     dialog.table.selectRow(dialog.names().index("测试新单位乙"))
-    dialog.move(-1)
+    dialog.move_selected(-1)
     assert dialog.names()[-2:] == ["测试新单位乙", "测试新单位甲"]
     window.main_actions.undo.trigger()  # the reorder
     assert dialog.names()[-2:] == ["测试新单位甲", "测试新单位乙"]
@@ -139,6 +139,14 @@ def test_import_preview_names_the_source_and_asks_to_check_a_pdf(qtbot, samples_
     assert "请对照原文件逐行核对：从 PDF 读出的表格可能有断行或错位。" in shown
     assert "请核对：第 59 行的“完成时限”只写着“—8— —9—”，像是旧文件留下的页码" in shown
     assert found.columns is not None and len(dialog.plan.leaves()) == 59
+    dialog.show_pages(path)
+    pages = dialog.pages_window
+    assert pages is not None and pages.isVisible()
+    first = pages.image.pixmap().toImage()
+    assert first.width() > 800 and first.height() > 1200  # A4 at 1.5 × 72 dpi
+    pages.page.setValue(22)
+    assert pages.image.pixmap().toImage() != first
+    pages.close()
 
 
 def test_import_preview_of_a_text_has_no_columns(qtbot, samples_dir: Path) -> None:

@@ -30,8 +30,8 @@ def digest(path: Path) -> str:
 
 
 def folder(path: Path) -> dict[str, str]:
-    """Every file in the folder with its hash: proves nothing was written, created or removed."""
-    return {p.name: digest(p) for p in sorted(path.iterdir())}
+    """Every file in the folder (and its backups folder) with its hash: nothing written or removed."""
+    return {p.relative_to(path).as_posix(): digest(p) for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 def schema_of(path: Path) -> list[tuple[str, str, str]]:
@@ -209,7 +209,9 @@ def test_a_new_workspace_is_created_with_folders_and_the_sample(tmp_path: Path) 
         assert (summary.id, summary.leaf_count, summary.archived) == (1, 59, False)
         sample = read_plan(sample_plan_path())
         assert workspace.load_plan(1).to_dict(with_ids=True) == sample.to_dict(with_ids=True)
-    assert sorted(p.name for p in path.parent.iterdir()) == ["workspace.sqlite3"]
+    # the workspace and its first automatic backup (see desktop/store/backups.py)
+    assert sorted(p.name for p in path.parent.iterdir()) == \
+        ["workspace.sqlite3", "workspace.sqlite3.backups"]
 
 
 def test_an_empty_file_becomes_a_new_workspace(tmp_path: Path) -> None:
@@ -226,7 +228,7 @@ def test_a_creation_cut_short_does_not_stop_the_next_start(tmp_path: Path) -> No
     (tmp_path / "ws.sqlite3.creating-journal").write_bytes(b"junk")
     with Workspace.open(path) as workspace:
         assert len(workspace.list_plans()) == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws.sqlite3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws.sqlite3", "ws.sqlite3.backups"]
 
 
 def test_a_damaged_fenjie_database_gives_a_plain_error(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+from desktop.core.limits import MAX_DEPTH, height
 from desktop.core.model import Plan, PlanError, Task
 from desktop.core.operations import (
     Operation,
@@ -64,6 +65,8 @@ def _make(plan: Plan, rng: random.Random, kind: str, tasks: list[Task]) -> Opera
         return SetAttr(task.id, key, value)
     if kind == "move":
         parent = rng.choice([plan.root, *tasks])
+        if parent.depth + height(task) > MAX_DEPTH:  # the store refuses plans deeper than any real one
+            raise PlanError("too deep")
         limit = len(parent.children) - (1 if task.parent is parent else 0)
         return make_move_to(plan, task.id, parent.id, rng.randint(0, max(limit, 0)))
     if kind == "delete":
@@ -72,6 +75,8 @@ def _make(plan: Plan, rng: random.Random, kind: str, tasks: list[Task]) -> Opera
         ids = [t.id for t in rng.sample(tasks, min(len(tasks), 4))]
         return make_set_attr_on_rows(plan, ids, "units", _unit_value(rng))
     if kind == "indent":
+        if task.depth + height(task) > MAX_DEPTH:
+            raise PlanError("too deep")
         return make_indent(plan, task.id)
     if kind == "outdent":
         return make_outdent(plan, task.id)

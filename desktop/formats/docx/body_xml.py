@@ -140,8 +140,8 @@ def read_table(tbl: etree._Element, names: Names, before: list[str],
         tr_pr = _prop(tr, names, "trPr")
         if _prop(tr_pr, names, "del") is not None:
             continue  # a row deleted with tracked changes: the document as if changes were accepted
-        builder.new_row(header=_prop(tr_pr, names, "tblHeader") is not None
-                        and _prop(tr_pr, names, "tblHeader").get(names.val, "true") not in ("0", "false"))
+        header = _prop(tr_pr, names, "tblHeader")
+        builder.new_row(header=header is not None and header.get(names.val, "true") not in ("0", "false"))
         col = _int_val(_prop(tr_pr, names, "gridBefore"), names, 0)
         previous = None
         for tc in _cells(tr, names):

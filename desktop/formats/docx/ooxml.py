@@ -31,6 +31,14 @@ def sub(parent: Element, tag: str, **attrs: str | int) -> Element:
     return etree.SubElement(parent, w(tag), {w(k): str(v) for k, v in attrs.items()})
 
 
+def child(parent: Element, tag: str) -> Element:
+    """The ``w:tag`` child that a template built here always has (a missing one is a bug, not bad input)."""
+    found = parent.find(w(tag))
+    if found is None:
+        raise LookupError(f"<{etree.QName(parent).localname}> has no <w:{tag}>")
+    return found
+
+
 def half_points(size_pt: float) -> int:
     return round(size_pt * 2)
 

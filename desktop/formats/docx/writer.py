@@ -28,7 +28,7 @@ from desktop.core.model import Plan
 from desktop.core.style import TableStyle
 from desktop.core.textclean import clean_text
 from desktop.formats.atomic import write_atomically
-from desktop.formats.docx.ooxml import Element, add_text, paragraph_template, run_properties, w
+from desktop.formats.docx.ooxml import Element, add_text, child, paragraph_template, run_properties, w
 from desktop.formats.docx.page import empty_paragraph, set_defaults, set_page, set_page_numbers
 from desktop.formats.docx.stream import stream_docx
 from desktop.formats.docx.table_xml import build_table
@@ -52,7 +52,7 @@ def _add_heading(body: Element, grid: Grid) -> None:
         title_rpr = run_properties(TITLE_FACE, grid.style.title_font_size)
         title = paragraph_template("center", title_rpr, line_twips=LINE_TWIPS)
         lines = add_text(body, title, title_rpr, grid.title.strip())
-        lines[-1].find(w("pPr")).find(w("spacing")).set(w("after"), str(TITLE_AFTER_TWIPS))
+        child(child(lines[-1], "pPr"), "spacing").set(w("after"), str(TITLE_AFTER_TWIPS))
 
 
 def build_document(grid: Grid) -> Document:
@@ -69,8 +69,8 @@ def build_document(grid: Grid) -> Document:
 
     body = document.element.body
     section = body.find(w("sectPr"))
-    for child in list(body):
-        body.remove(child)
+    for element in list(body):
+        body.remove(element)
     _add_heading(body, grid)
     body.append(build_table(grid, mm_to_twips(page.type_width), mm_to_pt(page.type_height)))
     body.append(empty_paragraph())

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from desktop.formats.errors import FormatError
 from desktop.formats.feedback.messages import (
@@ -208,7 +208,7 @@ def _legacy(data: bytes, path: Path, wanted: Callable[[str], bool]) -> WorkbookG
     return WorkbookGrid("xls", sheets, _file_time(path))
 
 
-def _xls_value(cell: Any, datemode: int) -> Any:
+def _xls_value(cell: Any, datemode: Literal[0, 1]) -> Any:
     import xlrd
 
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):

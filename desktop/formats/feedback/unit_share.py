@@ -31,10 +31,31 @@ def unit_grid(plan: Plan, unit: str, task_ids: Collection[int], style: TableStyl
     return subset_rows(full, set(task_ids), f"{plan.title}（{unit}）")
 
 
+MAX_STEM_BYTES = 120  # with "-任务清单.docx" and the hidden temporary name, well under 255 bytes
+
+
 def file_stem(unit: str) -> str:
-    """A file name made from a unit name, safe on Windows, macOS and Linux."""
+    """A file name made from a unit name, safe on Windows, macOS and Linux, at most 120 bytes."""
     stem = unit.translate(_UNSAFE).strip().strip(".")
-    return stem[:80] or "单位"
+    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        stem = stem[:-1]
+    return stem.rstrip(" .") or "单位"
+
+
+def unique_stems(units: Sequence[str]) -> list[str]:
+    """One file stem per unit; units whose names differ only in characters a file name cannot hold
+    (区财政局/区税务局, 区财政局:区税务局) get "（2）", "（3）" … instead of overwriting each other."""
+    stems: list[str] = []
+    taken: set[str] = set()
+    for unit in units:
+        stem = base = file_stem(unit)
+        number = 1
+        while stem.casefold() in taken:  # Windows and macOS file names ignore case
+            number += 1
+            stem = f"{base}（{number}）"
+        taken.add(stem.casefold())
+        stems.append(stem)
+    return stems
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -65,10 +86,13 @@ def export_unit_files(plan: Plan, sheets: Sequence[FeedbackSheet], folder: Path,
     full = build_grid(plan) if ("docx" in formats or "pdf" in formats) else None
     written: list[Path] = []
     warnings: list[str] = []
+    stems = unique_stems([sheet.unit for sheet in sheets])
     for index, sheet in enumerate(sheets):
         if progress is not None:
             progress(index, len(sheets))
-        stem = file_stem(sheet.unit)
+        stem = stems[index]
+        if stem != file_stem(sheet.unit):
+            warnings.append(f"单位“{sheet.unit}”的文件名与另一个单位相同，已改名为“{stem}”。")
         if "xlsx" in formats:
             target = folder / f"{stem}-反馈表.xlsx"
             write_feedback_workbook(sheet, target)

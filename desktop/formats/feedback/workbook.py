@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -33,6 +34,7 @@ from desktop.core.feedback import HIDDEN_KEYS, LOCKED_KEYS, META_KEYS, FeedbackS
 from desktop.core.tracking import STATUS_LABELS
 from desktop.formats.atomic import write_atomically
 from desktop.formats.xlsx.cells import put_text, set_value
+from desktop.formats.xlsx.sheet import active_sheet, fit_to_page, footer, top_left
 from desktop.formats.xlsx.sizing import line_count
 from desktop.layout.typography import BODY_FACE, HEADER_FACE, LABEL_FACE
 
@@ -101,7 +103,7 @@ def write_feedback_workbook(sheet: FeedbackSheet, target: Path) -> None:
 
 def build_feedback_workbook(sheet: FeedbackSheet) -> Workbook:
     workbook = Workbook()
-    ws = workbook.active
+    ws = active_sheet(workbook)
     ws.title = SHEET_TITLE
     for column in COLUMNS:
         dimension = ws.column_dimensions[get_column_letter(COLUMN_INDEX[column.key])]
@@ -162,7 +164,7 @@ def _header(ws: Worksheet) -> None:
 
 def _data_row(ws: Worksheet, number: int, row: SheetRow) -> None:
     body = Font(name=BODY_FACE.east_asian, size=FONT_SIZE)
-    values: dict[str, object] = {**row.cells, **row.hidden()}
+    values: dict[str, str | int | date | None] = {**row.cells, **row.hidden()}
     values["seq"] = int(row.cells["seq"]) if row.cells["seq"].isdigit() else row.cells["seq"]
     values["progress"] = None
     values["status"] = STATUS_LABELS.get(row.status, "")
@@ -170,7 +172,7 @@ def _data_row(ws: Worksheet, number: int, row: SheetRow) -> None:
     need = 1
     for column in COLUMNS:
         value = values.get(column.key)
-        cell = ws.cell(row=number, column=COLUMN_INDEX[column.key])
+        cell = top_left(ws, number, COLUMN_INDEX[column.key])
         set_value(cell, value)
         cell.font = body
         cell.border = _BORDER
@@ -211,7 +213,7 @@ def _validations(ws: Worksheet, count: int) -> None:
 def _page_setup(ws: Worksheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page(ws)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.print_options.horizontalCentered = True
@@ -220,7 +222,7 @@ def _page_setup(ws: Worksheet) -> None:
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_area = f"A1:{get_column_letter(VISIBLE_COLUMNS)}{max(ws.max_row, HEADER_ROW)}"
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1).coordinate
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    footer(ws.oddFooter).center.text = "第 &P 页，共 &N 页"
 
 
 def _protect(ws: Worksheet) -> None:

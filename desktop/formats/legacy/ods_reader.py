@@ -27,6 +27,7 @@ from desktop.formats.xlsx.reader import sheet_table
 
 NOT_ODS_MESSAGE = "这不是 OpenDocument 电子表格（.ods），或文件已损坏，无法导入。"
 MAX_SHEETS = 64
+MAX_CONTENT_BYTES = 48 * 1024 * 1024
 _LENGTH = re.compile(r"^\s*([\d.]+)\s*(cm|mm|in|pt|pc|px)?\s*$")
 _CM = {"cm": 1.0, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72, "pc": 2.54 / 6, "px": 2.54 / 96, None: 1.0}
 _ROW_CONTAINERS = ("table-header-rows", "table-rows", "table-row-group")
@@ -190,6 +191,8 @@ def _load(package: Package) -> Any:
             check_xml_bytes(package.read(name))
     if not package.has("content.xml"):
         raise FormatError(NOT_ODS_MESSAGE)
+    if len(package.read("content.xml")) > MAX_CONTENT_BYTES:  # odfpy builds a tree of every node
+        raise FormatError(TOO_BIG_MESSAGE)
     try:
         return opendocument.load(io.BytesIO(package.data))
     except FormatError:

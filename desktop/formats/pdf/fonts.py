@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +130,7 @@ class _Registry:
                 self.done[key] = None
         return self.done[key]
 
-    def first(self, candidates: list[tuple[str, tuple[str, ...], tuple[str, ...]]],
+    def first(self, candidates: Sequence[tuple[str, tuple[str, ...], tuple[str, ...]]],
               official: bool) -> PdfFont | None:
         for label, file_names, family_names in candidates:
             places = [(self.files[f], 0) for f in file_names if f in self.files]

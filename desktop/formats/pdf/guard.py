@@ -10,11 +10,12 @@ overall time limit.
 
 from __future__ import annotations
 
+import io
 import re
 import time
 import zlib
 from itertools import islice
-from typing import IO, Any
+from typing import Any
 
 from desktop.formats.errors import FormatError
 
@@ -75,7 +76,7 @@ def check_pdf_bytes(data: bytes) -> None:
             raise FormatError(BOMB_MESSAGE)
 
 
-def open_checked(stream: IO[bytes]) -> Any:
+def open_checked(stream: io.BytesIO) -> Any:
     """pdfplumber's PDF for ``stream``: password and page count checked."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect

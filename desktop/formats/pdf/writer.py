@@ -50,7 +50,8 @@ def _render(grid: Grid, path: Path, fonts: PdfFonts, extra_pages: ExtraPages | N
     layout = AnnexLayout(grid, fonts)
     frame, table = layout.frame, layout.table
     canvas = Canvas(str(path), pagesize=(frame.width, frame.height), pageCompression=1,
-                    initialFontName=fonts.body.name, initialFontSize=style.body_font_size)
+                    initialFontName=fonts.body.name,  # type: ignore[arg-type]  # stubs say float; it is a name
+                    initialFontSize=style.body_font_size)
     canvas.setTitle(grid.title)
     canvas.setSubject(grid.attachment_label or "附件")
     canvas.setCreator("Fenjie")

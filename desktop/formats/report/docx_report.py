@@ -16,7 +16,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from desktop.formats.atomic import write_atomically
-from desktop.formats.docx.ooxml import add_text, paragraph_template, run_properties, w
+from desktop.formats.docx.ooxml import add_text, child, paragraph_template, run_properties, w
 from desktop.formats.docx.page import empty_paragraph
 from desktop.formats.docx.table_xml import build_table
 from desktop.formats.docx.writer import build_document
@@ -39,7 +39,7 @@ def write_report_docx(report: ProgressReport, target: Path) -> list[str]:
     body.remove(section)
     rpr = run_properties(LABEL_FACE, LABEL_FONT_SIZE_PT)
     template = paragraph_template("center", rpr, after_twips=HEADING_AFTER_TWIPS)
-    template.find(w("pPr")).insert(0, etree.Element(w("pageBreakBefore")))  # first, as the schema orders
+    child(template, "pPr").insert(0, etree.Element(w("pageBreakBefore")))  # first, as the schema orders
     add_text(body, template, rpr, report.heading)
     body.append(build_table(report.summary, mm_to_twips(page.type_width), mm_to_pt(page.type_height)))
     body.append(empty_paragraph())

@@ -22,6 +22,7 @@ from desktop.formats.report.chart import STATUS_COLOURS
 from desktop.formats.report.report import ProgressReport
 from desktop.formats.xlsx.cells import put_text, set_value
 from desktop.formats.xlsx.page import apply_page_setup
+from desktop.formats.xlsx.sheet import top_left
 from desktop.formats.xlsx.writer import build_workbook
 from desktop.layout.grid import Grid
 from desktop.layout.typography import BODY_FACE, HEADER_FACE, LABEL_FACE, LABEL_FONT_SIZE_PT
@@ -65,10 +66,10 @@ def _summary(ws: Worksheet, report: ProgressReport) -> None:
         target.font, target.border = header_font, _BORDER
         target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cell in grid.cells:
-        value: object = cell.text
+        value: str | int = cell.text
         if cell.role == "attribute" and cell.text.isdigit():
             value = int(cell.text)
-        target = ws.cell(row=_cell_row(grid, cell.row), column=cell.col + 1)
+        target = top_left(ws, _cell_row(grid, cell.row), cell.col + 1)
         set_value(target, value)
         target.font, target.border = body_font, _BORDER
         horizontal = "left" if cell.role == "requirement" else "center"
@@ -101,7 +102,7 @@ def _chart(ws: Worksheet, report: ProgressReport) -> None:
     chart.y_axis.delete = False
     chart.y_axis.majorGridlines = None
     chart.legend.position = "t"
-    chart.width = 24.0
+    chart.width = 24  # cm
     chart.height = max(8.0, 0.62 * units + 3.5)
     anchor = _cell_row(grid, grid.n_rows) + 1
     ws.row_breaks.append(Break(id=anchor - 1))  # the chart starts a printed page of its own

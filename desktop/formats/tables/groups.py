@@ -47,12 +47,12 @@ def label_sequence(header: HeaderInfo) -> tuple[str, ...]:
 
 
 def _empty_columns(table: RawTable) -> list[bool]:
-    return [all(table.grid[r][c] is None or not table.grid[r][c].text.strip()  # type: ignore[union-attr]
+    return [all((cell := table.grid[r][c]) is None or not cell.text.strip()
                 for r in range(table.n_rows)) for c in range(table.n_cols)]
 
 
 def _positional_roles(table: RawTable, start: int) -> list[ColumnRole] | None:
-    columns = [[table.grid[r][c].text if table.grid[r][c] is not None else ""  # type: ignore[union-attr]
+    columns = [[cell.text if (cell := table.grid[r][c]) is not None else ""
                 for r in range(start, table.n_rows)] for c in range(table.n_cols)]
     return roles_by_position(columns)
 

@@ -78,7 +78,7 @@ def column_labels(table: RawTable, rows: list[int]) -> list[str]:
     """Per column, the lowest header label that is known, else the lowest non-empty one."""
     labels: list[str] = []
     for col in range(table.n_cols):
-        texts = [table.grid[r][col].text.strip() if table.grid[r][col] is not None else "" for r in rows]
+        texts = [cell.text.strip() if (cell := table.grid[r][col]) is not None else "" for r in rows]
         texts = [t for t in texts if t]
         known = [t for t in texts if classify_label(t) is not None]
         labels.append(known[-1] if known else (texts[-1] if texts else ""))

@@ -44,6 +44,7 @@ class RawTable:
     merges_known: bool = True  # False when a blank category cell may stand for the one above
     blank_continues: bool = False  # True when blank attribute cells stand for merged ones (Excel's TSV)
     before: list[str] = field(default_factory=list)  # paragraphs between the previous table and this one
+    notes: list[str] = field(default_factory=list)  # what the reader could not read, for the import report
 
     @property
     def n_rows(self) -> int:

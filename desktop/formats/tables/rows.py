@@ -38,7 +38,7 @@ def _tidy(text: str) -> str:
 
 def plan_from_rows(rows: list[TableRow], title: str = "", attr_keys: tuple[str, ...] = (),
                    **fields: object) -> Plan:
-    plan = Plan(title, **fields)  # type: ignore[arg-type]
+    plan = Plan(title, **fields)
     keys = attr_keys or tuple(dict.fromkeys(k for row in rows for k in row.attrs))
     leaves: list[Task] = []
     open_path: list[tuple[str, Task]] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from html.parser import HTMLParser
 
 from desktop.core.model import Plan
@@ -128,6 +129,11 @@ def _tidy(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# Python's HTML parser ends a declaration at its first ">": a DOCTYPE with an internal subset
+# ("<!DOCTYPE html [ <!ENTITY …> ]>") would leave "]>" as text, taken for the plan's title.
+_DOCTYPE = re.compile(r"<!DOCTYPE(?:[^\[>]*\[.*?\])?[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
 def _strip_cf_html(html: str) -> str:
     """Drop the Windows CF_HTML description header that precedes the markup."""
     if html.startswith("Version:"):
@@ -140,7 +146,7 @@ def html_tables(html: str) -> list[RawTable]:
     if len(html) > MAX_HTML_CHARS:
         raise FormatError("粘贴的内容太大，无法导入。")
     parser = _TableParser()
-    parser.feed(_strip_cf_html(html))
+    parser.feed(_DOCTYPE.sub("", _strip_cf_html(html), count=1))
     parser.close()
     return parser.tables
 

@@ -8,10 +8,15 @@ XML, cuts it to Excel's limit and marks the cell as a string whatever its first 
 
 from __future__ import annotations
 
+from datetime import date
+
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.textclean import clean_text
+from desktop.formats.xlsx.sheet import top_left
+
+CellValue = str | int | float | date | None  # what Fenjie's writers put into cells
 
 MAX_CELL_CHARS = 32767  # Excel's limit on the text of one cell
 
@@ -31,7 +36,7 @@ def set_text(target: Cell, text: str) -> None:
     target.data_type = "s"  # "=…" stays text
 
 
-def set_value(target: Cell, value: object) -> None:
+def set_value(target: Cell, value: CellValue) -> None:
     """Put a number, a date or text into ``target``; text goes through :func:`set_text`."""
     if isinstance(value, str):
         set_text(target, value)
@@ -41,6 +46,6 @@ def set_value(target: Cell, value: object) -> None:
 
 def put_text(ws: Worksheet, row: int, column: int, text: str) -> Cell:
     """The cell at ``row``, ``column`` of ``ws`` holding ``text`` as a string."""
-    target = ws.cell(row=row, column=column)
+    target = top_left(ws, row, column)
     set_text(target, text)
     return target

@@ -11,6 +11,7 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.style import TableStyle
+from desktop.formats.xlsx.sheet import fit_to_page, footer
 from desktop.layout.page import MM_PER_INCH, geometry
 from desktop.layout.typography import PAGE_NUMBER_DASH, PAGE_NUMBER_FACE, PAGE_NUMBER_FONT_SIZE_PT
 
@@ -28,7 +29,7 @@ def apply_page_setup(ws: Worksheet, style: TableStyle, first_header_row: int, la
     page = geometry(style.orientation)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = page.orientation
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page(ws)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.print_options.horizontalCentered = True
@@ -51,11 +52,11 @@ def _set_footers(ws: Worksheet, placement: str) -> None:
     size = round(PAGE_NUMBER_FONT_SIZE_PT)
     if placement == "center":
         ws.HeaderFooter.differentOddEven = False
-        part = ws.oddFooter.center
+        part = footer(ws.oddFooter).center
         part.text, part.font, part.size = PAGE_NUMBER_TEXT, _FOOTER_FONT, size
         return
     ws.HeaderFooter.differentOddEven = True
-    odd = ws.oddFooter.right
+    odd = footer(ws.oddFooter).right
     odd.text, odd.font, odd.size = PAGE_NUMBER_TEXT + _INDENT, _FOOTER_FONT, size
-    even = ws.evenFooter.left
+    even = footer(ws.evenFooter).left
     even.text, even.font, even.size = _INDENT + PAGE_NUMBER_TEXT, _FOOTER_FONT, size

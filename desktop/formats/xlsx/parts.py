@@ -24,6 +24,7 @@ class SheetLayout:
     # (min_col, min_row, max_col, max_row), 1-based
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)  # 1-based column → Excel width
+    formulas_without_values: int = 0  # formula cells saved without their result (read as empty)
 
 
 def _local(element: etree._Element) -> str:
@@ -58,6 +59,18 @@ def sheet_parts(package: Package) -> dict[str, str]:
     return parts
 
 
+def _formulas_without_values(sheet_data: etree._Element) -> int:
+    """Cells holding a formula (``<f>``) but no saved result (no or an empty ``<v>``): read as empty."""
+    count = 0
+    for row in sheet_data:
+        for cell in row:
+            parts = {_local(part): part for part in cell}
+            value = parts.get("v")
+            if "f" in parts and (value is None or not (value.text or "").strip()) and "is" not in parts:
+                count += 1
+    return count
+
+
 def sheet_layout(package: Package, part: str) -> SheetLayout:
     layout = SheetLayout()
     root = parse_xml(package.read(part))
@@ -70,8 +83,11 @@ def sheet_layout(package: Package, part: str) -> SheetLayout:
                     bounds = range_boundaries(ref)
                 except (ValueError, TypeError):
                     continue
-                if all(isinstance(b, int) for b in bounds):
-                    layout.merges.append(tuple(int(b or 0) for b in bounds))  # type: ignore[arg-type]
+                left, top, right, bottom = bounds
+                if left is not None and top is not None and right is not None and bottom is not None:
+                    layout.merges.append((left, top, right, bottom))
+        elif name == "sheetData":
+            layout.formulas_without_values = _formulas_without_values(child)
         elif name == "cols":
             for col in child:
                 try:

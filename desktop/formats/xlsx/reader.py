@@ -76,7 +76,9 @@ def cell_text(value: Any) -> str:
 
 def _values(sheet: Any) -> list[list[str]]:
     rows: list[list[str]] = []
-    for raw in sheet.iter_rows(values_only=True):
+    # Read at most one column past the limit: a sheet declaring A1:XFD1048576 would otherwise be
+    # padded to 16,384 columns on every row and take many seconds to refuse.
+    for raw in sheet.iter_rows(max_col=MAX_COLS + 1, values_only=True):
         if len(rows) >= MAX_ROWS:
             raise FormatError(TOO_BIG_MESSAGE)
         row = [cell_text(v) for v in raw]
@@ -134,7 +136,13 @@ def xlsx_package_tables(package: Package) -> list[RawTable]:
     for sheet in workbook.worksheets:
         part = parts.get(sheet.title)
         layout = sheet_layout(package, part) if part else SheetLayout()
-        tables.append(sheet_table(_values(sheet), layout))
+        table = sheet_table(_values(sheet), layout)
+        if layout.formulas_without_values:
+            count = layout.formulas_without_values
+            table.notes.append(f"工作表“{sheet.title}”中有 {count} 个公式单元格没有保存计算结果，"
+                               "读出来是空的；请在 Excel 或 WPS 中打开这个文件、保存一次后再导入，"
+                               "或逐一核对这些单元格。")
+        tables.append(table)
     workbook.close()
     with_header = [t for t in tables if find_header(t).header_rows]
     return with_header + [t for t in tables if t not in with_header]

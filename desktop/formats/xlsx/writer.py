@@ -33,6 +33,7 @@ from desktop.core.textclean import clean_text
 from desktop.formats.atomic import write_atomically
 from desktop.formats.xlsx.cells import set_text
 from desktop.formats.xlsx.page import apply_page_setup
+from desktop.formats.xlsx.sheet import active_sheet, top_left
 from desktop.formats.xlsx.sizing import MAX_ROW_HEIGHT_PT, sheet_sizes
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid, GridCell
@@ -87,7 +88,7 @@ def build_workbook(grid: Grid) -> Workbook:
     """The annex workbook: the page plan's pages, one after another, with a row break after each."""
     workbook = Workbook()
     set_default_font(workbook)
-    ws = workbook.active
+    ws = active_sheet(workbook)
     ws.title = sheet_title(grid.title)
     plan = plan_table(grid)
     sizes = sheet_sizes(grid)
@@ -121,14 +122,15 @@ def set_default_font(workbook: Workbook) -> None:
     Windows, Calibri may be missing (then the sheet prints at another scale, DESIGN.md §5).
     """
     font = Font(name=DEFAULT_FONT, size=11)
-    workbook._fonts = IndexedList([font])  # the first font is the Normal style's
-    workbook._named_styles["Normal"].font = font
+    # The workbook's private font table and named styles (the stubs omit them).
+    workbook._fonts = IndexedList([font])  # type: ignore[attr-defined]  # the first is the Normal style's
+    workbook._named_styles["Normal"].font = font  # type: ignore[attr-defined]
 
 
 def _write_preamble(ws: Worksheet, grid: Grid, height: float) -> None:
     """Label and title rows, together as tall as the page plan's title block."""
     style = grid.style
-    label = ws.cell(row=LABEL_ROW, column=1)
+    label = top_left(ws, LABEL_ROW, 1)
     set_text(label, grid.attachment_label)
     label.font = Font(name=LABEL_FONT, size=LABEL_FONT_SIZE_PT)
     label.alignment = Alignment(horizontal="left", vertical="top")
@@ -136,7 +138,7 @@ def _write_preamble(ws: Worksheet, grid: Grid, height: float) -> None:
     label_height = max(label_height, MIN_ROW_PT)
     ws.row_dimensions[LABEL_ROW].height = round(label_height, 2)
 
-    title = ws.cell(row=TITLE_ROW, column=1)
+    title = top_left(ws, TITLE_ROW, 1)
     if grid.n_cols > 1:
         _merge(ws, TITLE_ROW, 1, TITLE_ROW, grid.n_cols)
     set_text(title, grid.title)
@@ -164,7 +166,7 @@ def _write_cell(ws: Worksheet, cell: GridCell, top: int, style: StyleArray) -> N
     left = cell.col + 1
     if cell.rowspan > 1 or cell.colspan > 1:
         _merge(ws, top, left, top + cell.rowspan - 1, left + cell.colspan - 1)
-    first = ws.cell(row=top, column=left)
+    first = top_left(ws, top, left)
     if cell.role == "seq" and cell.text.isdigit():
         first.value = int(cell.text)
     else:
@@ -172,7 +174,7 @@ def _write_cell(ws: Worksheet, cell: GridCell, top: int, style: StyleArray) -> N
     cells = ws._cells  # the cells (and merged cells) just made
     for r in range(top, top + cell.rowspan):
         for c in range(left, left + cell.colspan):
-            cells[r, c]._style = copy(style)
+            cells[r, c]._style = copy(style)  # type: ignore[union-attr]  # a slot of every cell; stubs omit it
 
 
 class _Styles:
@@ -187,10 +189,11 @@ class _Styles:
 
     def _make(self, font: str, size: float, horizontal: str) -> StyleArray:
         array = StyleArray()
-        array.fontId = self._wb._fonts.add(Font(name=font, size=size))
-        array.alignmentId = self._wb._alignments.add(
+        # The workbook's private style tables (the stubs omit them); see the class docstring.
+        array.fontId = self._wb._fonts.add(Font(name=font, size=size))  # type: ignore[attr-defined]
+        array.alignmentId = self._wb._alignments.add(  # type: ignore[attr-defined]
             Alignment(horizontal=horizontal, vertical="center", wrap_text=True))
-        array.borderId = self._wb._borders.add(_BORDER)
+        array.borderId = self._wb._borders.add(_BORDER)  # type: ignore[attr-defined]
         return array
 
     def for_cell(self, cell: GridCell) -> StyleArray:

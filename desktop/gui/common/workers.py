@@ -8,19 +8,20 @@ modal dialog, whose nested event loop holds back ``deleteLater``) would pop up o
 receives a :class:`CancelToken`: long functions may check it, and every caller checks it before
 anything is written, so a cancelled job leaves no trace. The result (or the error's plain
 sentence) comes back on the UI thread through ``done`` / ``failed``; a cancelled job emits
-``cancelled`` instead and its result is dropped.
+``cancelled`` instead and its result is dropped. An unexpected error (anything but a
+``PlanError``) is written to the crash log, and the sentence names the log file.
 """
 
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop import crashlog
 from desktop.core.model import PlanError
 
 PROGRESS_DELAY_MS = 200
@@ -63,9 +64,8 @@ class _Runnable(QRunnable):
             self._signals.finished.emit(None, "")
         except PlanError as error:
             self._signals.finished.emit(None, str(error))
-        except Exception:  # an unexpected failure: one sentence for the user, details on stderr
-            traceback.print_exc()
-            self._signals.finished.emit(None, "操作没有完成：程序遇到了意外的错误。")
+        except Exception as error:  # unexpected: the details go to the crash log, the sentence names it
+            self._signals.finished.emit(None, f"操作没有完成：{crashlog.failure_sentence(error)}")
         else:
             self._signals.finished.emit(result, None)
 

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.gui.common.widgets import tool_button
 from desktop.gui.outline.tree_filter import FIELDS
 
 
@@ -41,9 +41,9 @@ class FindBar(QWidget):
         self.filter = QCheckBox("筛选", self)
         self.filter.setToolTip("只显示匹配的任务及其上级任务")
         self.count = QLabel(self)
-        previous = QToolButton(self, text="↑", toolTip="上一个（Shift+F3）")
-        following = QToolButton(self, text="↓", toolTip="下一个（F3）")
-        close = QToolButton(self, text="✕", toolTip="关闭查找（Esc）")
+        previous = tool_button(self, "↑", "上一个（Shift+F3）")
+        following = tool_button(self, "↓", "下一个（F3）")
+        close = tool_button(self, "✕", "关闭查找（Esc）")
         # Two lines, so the search box gets the tree's whole width even when the tree is narrow.
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("查找任务、单位或时限…") + 40)
         layout = QVBoxLayout(self)

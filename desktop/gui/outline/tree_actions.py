@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from desktop.gui.outline.edit_controller import EditController
 
@@ -51,7 +51,7 @@ def _action(owner: QWidget, text: str, keys: list[Key], slot: Callable[[], objec
     return action
 
 
-def make_tree_actions(tree: QWidget, controller: EditController) -> TreeActions:
+def make_tree_actions(tree: QAbstractItemView, controller: EditController) -> TreeActions:
     return TreeActions(
         add_sibling=_action(tree, "新建同级任务", ["Return", "Enter"], controller.add_sibling,
                             "在当前任务下方新建同级任务（Enter）"),
@@ -65,6 +65,6 @@ def make_tree_actions(tree: QWidget, controller: EditController) -> TreeActions:
         move_down=_action(tree, "下移", ["Ctrl+Down"], controller.move_down, "下移（Ctrl+↓）"),
         delete=_action(tree, "删除任务", [QKeySequence.StandardKey.Delete], controller.delete,
                        "删除当前任务及其下级任务（Delete）"),
-        rename=_action(tree, "编辑内容", ["F2"], lambda: tree.edit(tree.currentIndex()),  # type: ignore[attr-defined]
+        rename=_action(tree, "编辑内容", ["F2"], lambda: tree.edit(tree.currentIndex()),
                        "编辑当前任务的内容（F2）"),
     )

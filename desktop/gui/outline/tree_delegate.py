@@ -30,14 +30,14 @@ class TaskDelegate(QStyledItemDelegate):
         text = model.plan[task_id].text
         first_line, _, rest = text.partition("\n")
         number = model.number(task_id)
-        option.text = number + first_line + (" …" if rest else "")  # type: ignore[attr-defined]
+        option.text = number + first_line + (" …" if rest else "")
         if index.model().hasChildren(index):
-            font = QFont(option.font)  # type: ignore[attr-defined]
+            font = QFont(option.font)
             font.setBold(True)
-            option.font = font  # type: ignore[attr-defined]
+            option.font = font
         elif not text:
-            option.text = "（空白任务，按 F2 输入内容）"  # type: ignore[attr-defined]
-            option.palette.setColor(option.palette.ColorRole.Text, QColor("#888888"))  # type: ignore[attr-defined]
+            option.text = "（空白任务，按 F2 输入内容）"
+            option.palette.setColor(option.palette.ColorRole.Text, QColor("#888888"))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
@@ -62,14 +62,14 @@ class TaskDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
                              index: Index) -> None:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         viewport = editor.parentWidget()
         if viewport is not None:
             rect.setRight(viewport.width() - 2)
-        line = option.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        line = option.fontMetrics.lineSpacing()
         rect.setHeight(max(rect.height(), line * EDITOR_LINES + 10))
         editor.setGeometry(rect)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
-        return QSize(hint.width(), max(hint.height(), option.fontMetrics.height() + 8))  # type: ignore[attr-defined]
+        return QSize(hint.width(), max(hint.height(), option.fontMetrics.height() + 8))

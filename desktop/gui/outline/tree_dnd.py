@@ -11,14 +11,17 @@ the undo stack.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.core.multi_ops import top_most
 from desktop.core.operations import copy_subtree
+
+if TYPE_CHECKING:
+    from desktop.core.model import Plan
 
 TASKS_MIME = "application/x-fenjie-tasks"
 Index = QModelIndex | QPersistentModelIndex
@@ -51,27 +54,28 @@ class TaskPayload:
 
 
 DropHandler = Callable[[TaskPayload, int, int], bool]
-EditHandler = Callable[[int, str], None]
+EditHandler = Callable[[int, str], bool]  # True when the edit was applied
 
 
 class TreeDragDrop:
     """Mixin for PlanTreeModel: MIME export of selected tasks and drops handed to the controller."""
 
+    plan: Plan  # set by the model
     drop_handler: DropHandler | None = None
     edit_handler: EditHandler | None = None
 
     def payload_for(self, task_ids: list[int]) -> TaskPayload:
-        plan = self.plan  # type: ignore[attr-defined]
+        plan = self.plan
         return TaskPayload(plan.id, tuple(task_ids), tuple(copy_subtree(plan, i) for i in task_ids))
 
     def mimeTypes(self) -> list[str]:
         return [TASKS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = list(dict.fromkeys(int(i.internalId()) for i in indexes if i.isValid()))
         # Dragging a task and one of its descendants drags the ancestor only; several tasks travel
         # in the outline's order, whatever order they were selected in.
-        return self.payload_for(top_most(self.plan, ids)).to_mime()  # type: ignore[attr-defined]
+        return self.payload_for(top_most(self.plan, ids)).to_mime()
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
@@ -84,7 +88,7 @@ class TreeDragDrop:
         payload = TaskPayload.from_mime(data)
         if payload is None or not payload.task_ids:
             return False
-        plan = self.plan  # type: ignore[attr-defined]
+        plan = self.plan
         if payload.plan_id != plan.id:
             return True
         target = int(parent.internalId()) if parent.isValid() else plan.ROOT_ID
@@ -96,7 +100,7 @@ class TreeDragDrop:
             return False
         payload = TaskPayload.from_mime(data)
         assert payload is not None
-        plan = self.plan  # type: ignore[attr-defined]
+        plan = self.plan
         target = int(parent.internalId()) if parent.isValid() else plan.ROOT_ID
         index = row if row >= 0 else len(plan[target].children)
         return self.drop_handler(payload, target, index)

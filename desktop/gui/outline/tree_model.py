@@ -99,7 +99,7 @@ class PlanTreeModel(TreeDragDrop, QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008  # QObject.parent() shares the name
         parent_id = self._parent.get(index.internalId(), ROOT)
         row = self._row.get(parent_id)
         return QModelIndex() if row is None else self.createIndex(row, 0, parent_id)
@@ -152,8 +152,7 @@ class PlanTreeModel(TreeDragDrop, QAbstractItemModel):
         text = str(value)
         if text == self.plan[self.task_id(index)].text:
             return False
-        self.edit_handler(self.task_id(index), text)
-        return True
+        return self.edit_handler(self.task_id(index), text)
 
     # ----- following the plan ----------------------------------------------------------------
     def apply_changes(self, change_set: ChangeSet) -> None:

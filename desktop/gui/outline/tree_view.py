@@ -9,7 +9,15 @@ the top-most selected tasks (see ``multi_select``), everything else on the curre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QDragLeaveEvent,
@@ -60,9 +68,11 @@ class PlanTreeView(QTreeView):
         assert isinstance(model, PlanTreeModel)
         return model
 
-    def setModel(self, model: PlanTreeModel) -> None:  # type: ignore[override]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        """Show ``model`` (a :class:`PlanTreeModel`; ``plan_model`` checks it)."""
         super().setModel(model)
-        self.selectionModel().currentChanged.connect(self._current_changed)
+        if model is not None:
+            self.selectionModel().currentChanged.connect(self._current_changed)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_task_changed.emit(self.plan_model().task_id(current) if current.isValid() else ROOT)

@@ -34,6 +34,7 @@ from desktop.formats.tables.column_map import ColumnRole
 from desktop.formats.tables.import_mapping import TableImport, read_for_import
 from desktop.gui.common.dialogs import ok_cancel, show_error
 from desktop.gui.common.workers import Job, start_job
+from desktop.gui.plans.pdf_pages import PdfPagesDialog
 
 if TYPE_CHECKING:
     from desktop.gui.shell.workbench import Workbench
@@ -88,6 +89,11 @@ class ImportDialog(QDialog):
         left.addWidget(QLabel("表格各列"))
         left.addWidget(self.columns)
         left.addWidget(reread)
+        self.pages_window: PdfPagesDialog | None = None
+        if found.report.source == "pdf":
+            show_pages = QPushButton("对照原 PDF 页面")
+            show_pages.clicked.connect(lambda: self.show_pages(path))
+            left.addWidget(show_pages)
         top.addLayout(left, 2)
         top.addWidget(self.tree, 5)
         buttons = ok_cancel(self)
@@ -121,6 +127,18 @@ class ImportDialog(QDialog):
             assert isinstance(combo, QComboBox)
             roles.append(combo.currentData())
         return roles
+
+    def show_pages(self, path: Path) -> None:
+        """The PDF's pages in a window beside the preview (rendered one page at a time)."""
+        if self.pages_window is None:
+            try:
+                self.pages_window = PdfPagesDialog(path, self)
+            except PlanError as error:
+                show_error(self, "对照原 PDF 页面", str(error))
+                return
+            self.pages_window.move(self.frameGeometry().topRight())
+        self.pages_window.show()
+        self.pages_window.raise_()
 
     def reread(self) -> None:
         try:

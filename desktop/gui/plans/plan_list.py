@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.outline.tree_dnd import TaskPayload
 from desktop.store.workspace import PlanSummary
+
+Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("标题", "年度", "行数", "修改")
 
@@ -47,7 +49,7 @@ class _TitleDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
         width = self._view.columnWidth(0) - 8
         text = str(index.data() or "")
@@ -57,7 +59,7 @@ class _TitleDelegate(QStyledItemDelegate):
         box = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), int(flags), text)
         return QSize(hint.width(), max(hint.height(), box.height() + 6))
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
@@ -87,7 +89,11 @@ class PlanTree(QTreeWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(24)
         # Wrapped rows are measured at the title column's width: measure again when it changes.
-        header.sectionResized.connect(lambda col, _old, _new: col == 0 and self.scheduleDelayedItemsLayout())
+        header.sectionResized.connect(self._section_resized)
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 0:
+            self.scheduleDelayedItemsLayout()
 
     def _payload_target(self, event: QDropEvent | QDragMoveEvent) -> tuple[TaskPayload, int] | None:
         payload = TaskPayload.from_mime(event.mimeData())

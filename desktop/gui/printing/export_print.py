@@ -124,10 +124,17 @@ def paint_pages(printer: QPrinter, layout: PrintLayout) -> None:
         painter.end()
 
 
+class _PreviewDialog(QPrintPreviewDialog):
+    """The preview dialog, keeping its printer alive (Qt's dialog does not own it)."""
+
+    def __init__(self, printer: QPrinter, parent: QWidget | None) -> None:
+        super().__init__(printer, parent)
+        self.printer_ref = printer
+
+
 def open_preview(parent: QWidget | None, layout: PrintLayout) -> QPrintPreviewDialog:
     printer = make_printer(layout)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.printer_ref = printer  # type: ignore[attr-defined]  # the dialog does not own its printer
+    dialog = _PreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {layout.grid.title}（共 {layout.page_count} 页）")
     dialog.paintRequested.connect(lambda p: paint_pages(p, layout))
     dialog.resize(1100, 800)

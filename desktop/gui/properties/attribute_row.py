@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.core.deadlines import parse_deadline
 from desktop.core.model import UNIT_ATTRIBUTES
 from desktop.gui.common.text_editor import CellTextEdit
+from desktop.gui.common.widgets import tool_button
 
 MIXED = "多个值"
 DEADLINE_CHOICES = ("年底前", "长期坚持", "持续推进", "上半年", "第三季度")
@@ -57,7 +59,8 @@ def pick_date(parent: QWidget | None, year: int | None = None, current: str = ""
     picker.setLocale(QLocale("zh_CN"))
     picker.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
     picker.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-    picker.setSelectedDate(QDate(first_shown_date(year, current, date.today())))
+    shown = first_shown_date(year, current, date.today())
+    picker.setSelectedDate(QDate(shown.year, shown.month, shown.day))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
@@ -91,7 +94,7 @@ class AttributeRow(QWidget):
             self.combo.setEditable(True)
             self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             self.combo.addItems(DEADLINE_CHOICES)
-            self.combo.lineEdit().editingFinished.connect(self._commit)
+            self._line_edit(self.combo).editingFinished.connect(self._commit)
             self.combo.activated.connect(lambda _i: self._commit())
             value: QWidget = self.combo
         else:
@@ -128,7 +131,7 @@ class AttributeRow(QWidget):
         layout.addWidget(self.warning)
 
     def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
-        button = QToolButton(self, text=text, toolTip=tip)
+        button = tool_button(self, text, tip)
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
@@ -147,13 +150,19 @@ class AttributeRow(QWidget):
 
     def _set_placeholder(self, text: str) -> None:
         if self.combo is not None:
-            self.combo.lineEdit().setPlaceholderText(text)
+            self._line_edit(self.combo).setPlaceholderText(text)
         elif self.box is not None:
             self.box.setPlaceholderText(text)
 
+    @staticmethod
+    def _line_edit(combo: QComboBox) -> QLineEdit:
+        line_edit = combo.lineEdit()
+        assert line_edit is not None  # an editable combo box always has its line edit
+        return line_edit
+
     def placeholder(self) -> str:
         if self.combo is not None:
-            return self.combo.lineEdit().placeholderText()
+            return self._line_edit(self.combo).placeholderText()
         return self.box.placeholderText() if self.box is not None else ""
 
     def show_warning(self, text: str) -> None:

@@ -126,8 +126,8 @@ class PropertiesPanel(QWidget):
             return
         if len(tasks) == 1:
             self._do(ops.SetAttr(tasks[0].id, key, value))
-        else:
-            self._do(ops.make_set_attr_on_rows(self.session.plan, [t.id for t in tasks], key, value))  # type: ignore[union-attr]
+        elif self.session is not None:
+            self._do(ops.make_set_attr_on_rows(self.session.plan, [t.id for t in tasks], key, value))
 
     def _pick_units(self, key: str, current: str) -> str | None:
         dialog = UnitPickerDialog(self._units(), current, f"选择{ATTRIBUTE_LABELS[key]}", self)

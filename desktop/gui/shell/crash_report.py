@@ -5,7 +5,10 @@
 anything) and then shows :class:`CrashDialog`: one plain sentence, the report in a read-only text
 box, and buttons to copy it, open the log folder and close. Reports from other threads reach the
 dialog through a queued signal, so it always opens in the GUI thread; while one crash dialog is
-open, further crashes are only logged.
+open, further crashes are only logged. The dialog names the log file and has no parent window:
+it is application-modal and owned by this module, so a window that closes (or is deleted) while
+it is open cannot take it along. Should the dialog itself fail, that failure is logged too and
+the plain sentence goes to standard error; a crash handler never raises.
 """
 
 from __future__ import annotations
@@ -107,17 +110,28 @@ class _State:
     showing = False
 
 
+def _tell_stderr(error: BaseException, log: Path | None) -> None:
+    if sys.stderr is not None:  # a windowed Windows program has no standard error
+        sys.stderr.write(f"fenjie: {crashlog.plain_message(error, log)}\n")
+
+
 def show_crash_dialog(error: BaseException, report: str, log: Path | None) -> None:
-    """Show the dialog (modal) unless there is no QApplication or one is already showing."""
+    """Show the dialog (application-modal) unless there is no QApplication or one is already showing.
+
+    Never raises: a failure of the dialog itself is written to the crash log as well.
+    """
     if QApplication.instance() is None or _State.showing:
-        if sys.stderr is not None:
-            sys.stderr.write(f"fenjie: {crashlog.plain_message(error, log)}\n")
+        _tell_stderr(error, log)
         return
     _State.showing = True
     try:
-        dialog = CrashDialog(crashlog.plain_message(error, log), report, log, QApplication.activeWindow())
+        # No parent: the active window may close or be deleted while the dialog is open.
+        dialog = CrashDialog(crashlog.plain_message(error, log), report, log)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.exec()
-        dialog.deleteLater()
+    except Exception as failure:
+        crashlog.record(failure)
+        _tell_stderr(error, log)
     finally:
         _State.showing = False
 

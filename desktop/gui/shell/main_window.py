@@ -12,11 +12,10 @@ remembered in QSettings.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,19 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.model import Plan
+from desktop.core.limits import MAX_TASKS
+from desktop.core.model import Plan, PlanError
 from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
 from desktop.core.style_summary import unprinted_values
 from desktop.gui.common.dialogs import ask_yes_no, show_error
 from desktop.gui.common.workers import JobList
 from desktop.gui.outline.edit_controller import EditController
+from desktop.gui.outline.tree_actions import TreeActions
 from desktop.gui.outline.tree_model import PlanTreeModel
 from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.plan_list import PlanListPanel
 from desktop.gui.plans.plan_session import ChangeSet, PlanSession
 from desktop.gui.plans.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.properties.properties_panel import PropertiesPanel
+from desktop.gui.shell import memory
 from desktop.gui.shell.commands import Commands
 from desktop.gui.shell.menus import Panes, build_menus
 from desktop.gui.shell.scope_bar import ScopeBar
@@ -62,20 +64,12 @@ from desktop.store.workspace import Workspace
 # Qt adds the application's display name ("Fenjie 分解") to every window title itself.
 APP_TITLE = "任务分解表"
 TREE_MIN_WIDTH = 240
-
-
-def _settle_memory() -> None:
-    """Keep Python's cyclic garbage collector off the long-lived plan objects.
-
-    A 2,000-leaf plan is some 100,000 objects; a full collection over them takes tens of
-    milliseconds and would land in the middle of an edit. Freezing them after a plan is opened
-    leaves the collector only the short-lived objects of each edit.
-    """
-    gc.collect()
-    gc.freeze()
+OPENING_KEY = "opening_plan"  # set while the last plan is opened at start; left behind if that dies
 
 
 class MainWindow(QMainWindow):
+    tree_actions: TreeActions  # the outline's actions, made with the menus (build_menus)
+
     def __init__(self, workspace: Workspace, settings: QSettings | None = None,
                  today: Callable[[], date] | None = None) -> None:
         super().__init__()
@@ -123,6 +117,12 @@ class MainWindow(QMainWindow):
         self.counts = QLabel(self)
         status = self.statusBar()
         status.addPermanentWidget(self.counts)
+        self.read_only_note = QLabel(self)
+        self.read_only_note.setStyleSheet("color:#C62828")
+        self.read_only_note.setText("只读" if workspace.read_only else "")
+        self.read_only_note.setToolTip(workspace.read_only or "")
+        self.read_only_note.setVisible(bool(workspace.read_only))
+        status.addPermanentWidget(self.read_only_note)
         self.jobs = JobList()
         self.commands = Commands(self, self.workbench, editor=self.editor, tree_panel=self.tree_panel,
                                  plan_list=self.plan_list, settings=self.settings, status=status,
@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         self.refresh_plan_list()
         self.open_first_plan()
         self.store_watch = StoreWatch(self.workbench, parent=self)
+        if workspace.read_only:
+            self.statusBar().showMessage(workspace.read_only)
 
     def _initial_size(self) -> None:
         """1500×900 where it fits; on a laptop (1366×768 and below) the window fills the screen and
@@ -185,10 +187,18 @@ class MainWindow(QMainWindow):
         for source in (self.editor.message, self.properties.message):
             source.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
+    def _saved_state(self) -> str:
+        """What the status bar says about saving: auto-saved, waiting for the workspace, or read-only."""
+        if self.workbench.workspace.read_only:
+            return "只读，不能修改"
+        waiting = sum(len(session.pending) for session in self.workbench.sessions.values())
+        return f"{waiting} 处修改等待保存" if waiting else "已自动保存"
+
     def _show_notice(self, text: str) -> None:
         """A waiting edit stays announced until it is stored; the all-clear fades after a while."""
         waiting = any(session.pending for session in self.workbench.sessions.values())
         self.statusBar().showMessage(text, 0 if waiting else 8000)
+        self._update_status()
 
     # ----- plans -------------------------------------------------------------------------------
     @property
@@ -196,20 +206,50 @@ class MainWindow(QMainWindow):
         return self.workbench.current
 
     def open_plan(self, plan_id: int | None) -> None:
-        self.workbench.open_plan(plan_id)
+        """Show the plan; one that cannot be read (damaged in the file) is explained, not a crash."""
+        try:
+            self.workbench.open_plan(plan_id)
+        except PlanError as error:
+            show_error(self, "无法打开计划", str(error))
 
     def refresh_plan_list(self) -> None:
         current = self.session.plan_id if self.session else None
         self.plan_list.show_plans(self.workbench.summaries(), current)
 
     def open_first_plan(self) -> None:
-        ids = [s.id for s in self.workbench.summaries() if not s.archived]
+        """Show the plan shown last time, unless that start never finished or the plan is too big.
+
+        The plan being opened is noted in the settings (and flushed) before it is read; a start
+        that dies or is killed while opening it leaves the note, and the next start shows the plan
+        list instead of trying again. A plan above the row limit is not opened by itself either.
+        """
+        summaries = {s.id: s for s in self.workbench.summaries() if not s.archived}
         last = self.settings.value("last_plan")
-        wanted = int(last) if last is not None and str(last).isdigit() and int(last) in ids else None
-        if wanted is None and ids:
-            wanted = ids[0]
-        if wanted is not None:
-            self.open_plan(wanted)
+        wanted = int(last) if last is not None and str(last).isdigit() and int(last) in summaries else None
+        if wanted is None and summaries:
+            wanted = next(iter(summaries))
+        failed = self.settings.value(OPENING_KEY)
+        self.settings.remove(OPENING_KEY)
+        if wanted is None:
+            return
+        title = summaries[wanted].title
+        if failed is not None and str(failed) == str(wanted):
+            self.statusBar().showMessage(f"上次启动时没能打开计划“{title}”，这次先显示计划列表；"
+                                         "可以在左侧列表中再打开它。")
+            return
+        if summaries[wanted].leaf_count > MAX_TASKS:
+            self.statusBar().showMessage(f"计划“{title}”有 {summaries[wanted].leaf_count:,} 行，超过上限，"
+                                         "没有自动打开；可以在左侧列表中打开它。")
+            return
+        self.settings.setValue(OPENING_KEY, wanted)
+        self.settings.sync()
+        try:
+            self.workbench.open_plan(wanted)
+        except PlanError as error:
+            self.statusBar().showMessage(f"无法打开上次的计划“{title}”：{error}")
+        finally:
+            self.settings.remove(OPENING_KEY)
+            self.settings.sync()
 
     def _plan_opened(self, session: PlanSession | None) -> None:
         self.editor.session = session
@@ -223,7 +263,7 @@ class MainWindow(QMainWindow):
         self.properties.show_tasks(session, [])
         self._show_heading()
         self.refresh_plan_list()
-        _settle_memory()
+        QTimer.singleShot(0, self, self._settle_memory)  # after the views have painted
         if session is not None:
             self.settings.setValue("last_plan", session.plan_id)
             first = plan.root.children[0].id if plan.root.children else 0
@@ -298,9 +338,10 @@ class MainWindow(QMainWindow):
         rows = self.table_model.grid.n_rows
         if self.row_scope is not None:
             leaves = len(plan.leaves())
-            self.counts.setText(f"筛选后 {rows}/{leaves} 行要求 · {total - leaves} 项类别 · 已自动保存")
+            self.counts.setText(f"筛选后 {rows}/{leaves} 行要求 · {total - leaves} 项类别 · "
+                                f"{self._saved_state()}")
             return
-        self.counts.setText(f"{rows} 行要求 · {total - rows} 项类别 · 已自动保存")
+        self.counts.setText(f"{rows} 行要求 · {total - rows} 项类别 · {self._saved_state()}")
 
     def _preset_chosen(self, name: str) -> None:
         """Switch the table style; first warn when the plan has values the preset does not print."""
@@ -347,9 +388,34 @@ class MainWindow(QMainWindow):
         self.settings.setValue("zoom", "fit" if self.table.fit_width else self.table.zoom)
         self.settings.sync()
 
+    def _settle_memory(self) -> None:
+        if self.isVisible():  # not once the window has closed (release() gave the objects back)
+            memory.settle_after_open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         focus = self.focusWidget()
         if focus is not None:
             focus.clearFocus()  # commits an open editor or properties field before closing
+        if not self._pending_stored():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
+        if event.isAccepted():
+            memory.release()
+
+    def _pending_stored(self) -> bool:
+        """Before closing: store the edits still waiting for the workspace, or let the clerk keep waiting.
+
+        Returns False when the clerk chose to keep the window open (the edits keep being retried).
+        """
+        sessions = list(self.workbench.sessions.values())
+        for session in sessions:
+            if session.pending:
+                session.retry_pending()
+        waiting = sum(len(session.pending) for session in sessions)
+        if not waiting:
+            return True
+        return ask_yes_no(self, "还有修改没有保存",
+                          f"工作区正被另一个程序占用，还有 {waiting} 处修改在等待保存。\n"
+                          "点“取消”继续等待并自动重试；点“确定”关闭窗口并放弃这些修改。")

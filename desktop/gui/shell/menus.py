@@ -67,7 +67,7 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     file = bar.addMenu("文件(&F)")
     new = _add(file, window, "新建计划…", commands.new_plan, QKeySequence.StandardKey.New)
     import_ = _add(file, window, "导入…", commands.import_dialog, QKeySequence.StandardKey.Open,
-                   "导入 .docx/.xlsx 附件表格、工作要点文本或 Fenjie 计划文件")
+                   "导入附件表格（Word、Excel、WPS、.ods 或 PDF）、工作要点文本或 Fenjie 计划文件")
     export = _add(file, window, "导出…", commands.export, QKeySequence.StandardKey.SaveAs,
                   "导出为 .docx、.xlsx、.pdf 或 .json")
     file.addSeparator()

@@ -24,7 +24,7 @@ CONNECT_MS = 500
 REPLY_MS = 30000  # importing a large file may take a while in the running window
 MAX_MESSAGE = 1 << 20
 
-Receive = Callable[[list[Path]], None]
+Receive = Callable[[list[Path]], object]  # its result is not used
 
 
 def server_name(db_path: Path) -> str:

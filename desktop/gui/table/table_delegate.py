@@ -40,8 +40,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         cell = anchored_cell(index)
-        rect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect = option.rect
+        state = option.state
         if state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, CURRENT_FILL if state & QStyle.StateFlag.State_HasFocus else SELECTED_FILL)
         self._rule(painter, rect, index.column() == 0)
@@ -51,11 +51,11 @@ class CellDelegate(QStyledItemDelegate):
         lines = layout.body.lines(cell.text, layout.text_width(cell))
         leading = layout.body.leading
         width = rect.width() - 2 * layout.pad_h
-        y = _text_top(rect, option.widget, leading * len(lines) + 2 * layout.pad_v) + layout.pad_v  # type: ignore[attr-defined]
+        y = _text_top(rect, option.widget, leading * len(lines) + 2 * layout.pad_v) + layout.pad_v
         align = self._align(cell)
         painter.save()
         painter.setFont(layout.body.font)
-        painter.setPen(option.palette.color(option.palette.ColorRole.Text))  # type: ignore[attr-defined]
+        painter.setPen(option.palette.color(option.palette.ColorRole.Text))
         for line in lines:
             box = QRectF(rect.left() + layout.pad_h, y, width, leading)
             if align == "justify" and not line.last and len(line.text) > 1 and line.width < width:
@@ -104,7 +104,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
                              index: Index) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         minimum = int(self.layout.body.leading * 3 + 2 * self.layout.pad_v)
         rect.setHeight(max(rect.height(), minimum))
         editor.setGeometry(rect)

@@ -21,7 +21,7 @@ from desktop.layout.grid import Grid, GridCell
 Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 10
 EDITABLE_ROLES = ("category", "requirement", "attribute")
-EditHandler = Callable[[GridCell, str], None]
+EditHandler = Callable[[GridCell, str], bool]  # True when the edit was applied
 
 
 class GridTableModel(QAbstractTableModel):
@@ -96,8 +96,7 @@ class GridTableModel(QAbstractTableModel):
         text = str(value)
         if text == cell.text:
             return False
-        self.edit_handler(cell, text)
-        return True
+        return self.edit_handler(cell, text)
 
     # ----- following the plan ----------------------------------------------------------------
     def set_grid(self, grid: Grid) -> GridUpdate:

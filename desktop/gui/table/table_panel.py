@@ -6,10 +6,11 @@ The style chooser names each preset with the columns it prints (see ``core.style
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.style import PRESETS, TableStyle
 from desktop.core.style_summary import chooser_text, describe_columns, preset_title
+from desktop.gui.common.widgets import tool_button
 from desktop.gui.table.table_view import PlanTableView
 
 CUSTOM = "__custom__"
@@ -41,8 +42,8 @@ class TablePanel(QWidget):
             self.preset.setItemData(self.preset.count() - 1, f"打印的列：{describe_columns(style)}",
                                     Qt.ItemDataRole.ToolTipRole)
         self.zoom_label = QLabel("100%", self)
-        zoom_out = QToolButton(self, text="−", toolTip="缩小（Ctrl+-）")
-        zoom_in = QToolButton(self, text="+", toolTip="放大（Ctrl++）")
+        zoom_out = tool_button(self, "−", "缩小（Ctrl+-）")
+        zoom_in = tool_button(self, "+", "放大（Ctrl++）")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(QLabel("样式："))

@@ -135,13 +135,14 @@ class FeedbackResultDialog(QDialog):
     def _paint(self, line: int) -> None:
         outcome = self.lines[line][0]
         background, foreground = COLOURS[outcome]
-        cell = self.table.item(line, 5)
-        cell.setText(LABELS[outcome])
-        cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         for col in range(self.table.columnCount()):
             item = self.table.item(line, col)
+            if item is None:  # never: _add_line gives every column an item
+                continue
             item.setBackground(QBrush(QColor(background)))
             if col == 5:
+                item.setText(LABELS[outcome])
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setForeground(QBrush(QColor(foreground)))
 
     def outcome_of(self, line: int) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop.store.feedback_undo import FeedbackUndo, redo_feedback, undo_feedback
 from desktop.store.tracking_store import Db
 
-OnChange = Callable[[], None]
+OnChange = Callable[[], object]  # its result is not used
 OnError = Callable[[Exception], None]
 
 

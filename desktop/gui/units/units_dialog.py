@@ -78,7 +78,8 @@ class UnitsDialog(QDialog):
         self.table.verticalHeader().hide()
         buttons = QGridLayout()
         commands = (("添加…", self.add), ("重命名…", self.rename), ("合并到…", self.merge),
-                    ("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1)), ("删除", self.delete),
+                    ("上移", lambda: self.move_selected(-1)), ("下移", lambda: self.move_selected(1)),
+                    ("删除", self.delete),
                     ("粘贴列表…", self.paste_list), ("从计划中收集", self.collect))
         for n, (text, slot) in enumerate(commands):
             button = QPushButton(text)
@@ -141,15 +142,20 @@ class UnitsDialog(QDialog):
 
     def _filter(self, text: str) -> None:
         for row in range(self.table.rowCount()):
-            names = self.table.item(row, 0).text() + self.table.item(row, 1).text()
+            names = self._text(row, 0) + self._text(row, 1)
             self.table.setRowHidden(row, bool(text.strip()) and text.strip() not in names)
 
     def selected(self) -> str | None:
         row = self.table.currentRow()
-        return self.table.item(row, 0).text() if row >= 0 and self.table.item(row, 0) else None
+        item = self.table.item(row, 0) if row >= 0 else None
+        return item.text() if item is not None else None
 
     def names(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        return [self._text(r, 0) for r in range(self.table.rowCount())]
+
+    def _text(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return item.text() if item is not None else ""
 
     # ----- editing (through the workbench's undoable directory edits) ------------------------
     def _try(self, action: str, work: Callable[[], object], select: str | None = None) -> bool:
@@ -189,7 +195,7 @@ class UnitsDialog(QDialog):
         """Merge through the workbench's undoable directory edits (one step: undo restores everything)."""
         return self._try("合并单位", lambda: self.bench.directory.merge(keep, drop), keep)
 
-    def move(self, delta: int) -> None:
+    def move_selected(self, delta: int) -> None:
         name = self.selected()
         names = self.names()
         if name is None:

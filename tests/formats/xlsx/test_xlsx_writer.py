@@ -312,13 +312,23 @@ def test_unwritable_target_raises_format_error(laiwu_plan, tmp_path):
 
 
 def test_existing_file_untouched_on_failure_and_replaced_on_success(laiwu_plan, tmp_path):
-    # A name so long that the temporary file beside it cannot be created (255-byte limit).
-    target = tmp_path / ("附" * 82 + ".xlsx")  # 251 bytes in UTF-8; the temporary name needs 261
-    target.write_bytes(b"old contents")
+    # The final rename fails (a folder has the target's name): the folder stays as it was and
+    # no temporary file is left behind.
+    blocked = tmp_path / "annex.xlsx"
+    blocked.mkdir()
+    (blocked / "keep.txt").write_bytes(b"old contents")
     with pytest.raises(FormatError, match="无法写入"):
-        write_xlsx(laiwu_plan, target)
-    assert target.read_bytes() == b"old contents"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+        write_xlsx(laiwu_plan, blocked)
+    assert (blocked / "keep.txt").read_bytes() == b"old contents"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [blocked.name]
+    blocked.joinpath("keep.txt").unlink()
+    blocked.rmdir()
+
+    # A name of 251 bytes: the hidden temporary name is kept short, so the export works.
+    long_target = tmp_path / ("附" * 82 + ".xlsx")
+    write_xlsx(laiwu_plan, long_target)
+    assert openpyxl.load_workbook(long_target).active.title == laiwu_plan.title
+    assert sorted(p.name for p in tmp_path.iterdir()) == [long_target.name]
 
     target = tmp_path / "annex.xlsx"
     target.write_bytes(b"old contents")

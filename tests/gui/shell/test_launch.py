@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -35,10 +34,9 @@ def test_qt_dialog_buttons_are_in_chinese(qapp: QApplication) -> None:
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
+@pytest.mark.usefixtures("crash_hooks")
 def test_prepare_sets_the_icon_and_the_crash_reporter(qapp: QApplication,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     monkeypatch.delenv("FENJIE_EXIT_AFTER_SHOW", raising=False)
     before = list(qapp.findChildren(ExitAfterShow))
     locale = QLocale()

@@ -21,6 +21,7 @@ from desktop.core.tracking import IN_PROGRESS, progress_entry
 from desktop.gui.shell.app import GUI_BUSY_TIMEOUT_MS
 from desktop.store.tracking_store import load_assignments
 from desktop.store.workspace import Workspace
+from tests.gui.driving import on_next_dialog
 
 
 @pytest.fixture
@@ -103,3 +104,22 @@ def test_a_progress_report_waits_for_the_lock(qtbot, gui_window, holder) -> None
 
     qtbot.waitUntil(stored, timeout=10000)
     assert errors == []
+
+
+def test_closing_with_edits_waiting_asks_and_keeps_them(qtbot, gui_window, holder) -> None:
+    window = gui_window
+    session = window.session
+    leaf = session.plan.leaves()[0]
+    holder.execute("BEGIN IMMEDIATE")
+    window.tree_model.setData(window.tree_model.index_of(leaf.id), "关窗前输入的", Qt.ItemDataRole.EditRole)
+    assert "1 处修改等待保存" in window.counts.text()
+
+    asked = on_next_dialog(lambda dialog: dialog.reject())  # 取消: keep waiting
+    window.close()
+    assert asked == ["QMessageBox"] and window.isVisible() and session.pending
+
+    holder.execute("ROLLBACK")
+    qtbot.waitUntil(lambda: not session.pending, timeout=10000)
+    window.close()
+    assert not window.isVisible()
+    assert stored_text(window.workbench.workspace.path, session.plan_id, leaf.id) == "关窗前输入的"

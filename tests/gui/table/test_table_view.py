@@ -113,7 +113,12 @@ def test_zoom_scales_columns_and_keeps_spans(qtbot, laiwu_plan) -> None:
 def test_edits_in_cells_go_to_the_handler(qtbot, laiwu_plan) -> None:
     view = make_view(qtbot, laiwu_plan)
     edits = []
-    view.grid_model().edit_handler = lambda cell, text: edits.append((cell.role, cell.task_id, text))
+
+    def handler(cell, text) -> bool:
+        edits.append((cell.role, cell.task_id, text))
+        return True
+
+    view.grid_model().edit_handler = handler
     model = view.model()
     req = next(c for c in view.grid_model().grid.cells if c.role == "requirement")
     assert model.setData(model.index(req.row, req.col), "新的要求")

@@ -1,0 +1,1 @@
+"""Word .docx: the element layer (ooxml), the official-layout writer and the table reader."""

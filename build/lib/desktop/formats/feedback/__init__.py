@@ -1,0 +1,1 @@
+"""Unit files and feedback workbooks: writing them for units and reading their returns."""

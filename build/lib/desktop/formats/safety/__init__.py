@@ -1,0 +1,1 @@
+"""Defences for untrusted files: safe XML parsing and capped zip reading."""

@@ -1,0 +1,1 @@
+"""Reading annex tables of any source: raw cells to a plan (headers, segments, groups, rows)."""

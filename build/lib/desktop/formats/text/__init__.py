@@ -1,0 +1,1 @@
+"""Reading work-plan texts: numbered outlines, sentences, clipboard HTML and TSV."""

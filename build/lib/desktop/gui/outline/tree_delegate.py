@@ -1,0 +1,75 @@
+"""How a task looks and is edited in the tree: its computed number before its text, a multi-line editor.
+
+The number (一、 （一） 1. …) comes from the model's ``NUMBER_ROLE`` and is shown before the text
+but never edited. Leaves (requirements) show their first line only, elided, so the outline stays
+compact; the full text is in the tooltip, the table and the properties panel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from desktop.gui.common.text_editor import CellTextEdit
+from desktop.gui.outline.tree_model import PlanTreeModel
+
+Index = QModelIndex | QPersistentModelIndex
+EDITOR_LINES = 4
+
+
+class TaskDelegate(QStyledItemDelegate):
+    """Paints "number text" (categories in bold) and edits the text in a :class:`CellTextEdit`."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        model = index.model()
+        task_id = int(index.internalId())
+        if not isinstance(model, PlanTreeModel) or task_id not in model.plan:
+            return
+        text = model.plan[task_id].text
+        first_line, _, rest = text.partition("\n")
+        number = model.number(task_id)
+        option.text = number + first_line + (" …" if rest else "")
+        if index.model().hasChildren(index):
+            font = QFont(option.font)
+            font.setBold(True)
+            option.font = font
+        elif not text:
+            option.text = "（空白任务，按 F2 输入内容）"
+            option.palette.setColor(option.palette.ColorRole.Text, QColor("#888888"))
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        editor = CellTextEdit(parent)
+        editor.commit.connect(lambda: self._finish(editor))
+        return editor
+
+    def _finish(self, editor: CellTextEdit) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, CellTextEdit):
+            model = index.model()
+            task_id = int(index.internalId())
+            if isinstance(model, PlanTreeModel) and task_id in model.plan:
+                editor.set_text(model.plan[task_id].text)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, CellTextEdit):
+            model.setData(index, editor.text().strip())
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: Index) -> None:
+        rect = QRect(option.rect)
+        viewport = editor.parentWidget()
+        if viewport is not None:
+            rect.setRight(viewport.width() - 2)
+        line = option.fontMetrics.lineSpacing()
+        rect.setHeight(max(rect.height(), line * EDITOR_LINES + 10))
+        editor.setGeometry(rect)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height(), option.fontMetrics.height() + 8))

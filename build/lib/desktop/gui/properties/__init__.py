@@ -1,0 +1,1 @@
+"""The properties panel of the selected rows."""

@@ -1,0 +1,1 @@
+"""The live official table: the Qt model over the layout grid, its view, delegate and header."""

@@ -1,0 +1,1 @@
+"""Tracking in the app: the 督办 dashboard, the progress panel, feedback in and out."""

@@ -1,0 +1,257 @@
+"""The 督办 menu's file work: units' feedback files out, returned workbooks in, the progress report.
+
+Everything touching the workspace runs on the UI thread (the SQLite connection belongs to it):
+preparing the units' sheets, importing the returned rows, loading the assignments for the
+report. Reading and writing files runs as background jobs with progress and 取消 (``start_job``):
+writing the units' files (cancelled between units), reading returned workbooks (untrusted files,
+read safely by ``feedback_reader``), writing the report (to a hidden file renamed at the end).
+
+An import is one step on the plan's QUndoStack (undo: ``undo_feedback``, redo:
+``redo_feedback``); its per-row result opens in :class:`FeedbackResultDialog`, where accepted
+conflicts are one more undoable step. Files dropped on the window or chosen with 文件 → 导入 are
+routed here first: a .xlsx that ``read_feedback_workbook`` recognises is a returned workbook,
+anything else goes on to the annex importer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
+
+from desktop.core.feedback_check import RowOutcome
+from desktop.core.model import PlanError
+from desktop.core.tracking_overview import active_of, unit_counts
+from desktop.formats.feedback.messages import NOT_FEEDBACK_REASONS
+from desktop.gui.common.dialogs import show_error
+from desktop.gui.common.workers import Job, JobList, start_job
+from desktop.gui.tracking.feedback_result import FeedbackResultDialog, summary_text
+from desktop.gui.tracking.tracking_jobs import Read, read_work, report_work, units_work
+from desktop.gui.tracking.tracking_state import TrackingState
+from desktop.gui.tracking.unit_export_dialog import UnitExportDialog
+from desktop.store.feedback_store import FeedbackImport, import_feedback
+from desktop.store.tracking_store import load_assignments
+
+if TYPE_CHECKING:
+    from desktop.gui.plans.plan_session import PlanSession
+    from desktop.gui.shell.workbench import Workbench
+    from desktop.store.workspace import Workspace
+
+FEEDBACK_FILTER = "反馈表 (*.xlsx *.xls *.et *.ods);;所有文件 (*)"
+REPORT_FILTERS = ("Word 文档 (*.docx)", "Excel 工作簿 (*.xlsx)", "PDF 文件 (*.pdf)")
+FEEDBACK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
+
+
+class FeedbackCommands:
+    """The 督办 menu commands over ``tracking`` and the shown plan of ``bench``.
+
+    ``window`` parents the dialogs; ``import_annexes`` takes the files that are not returned
+    workbooks on to the annex importer.
+    """
+
+    def __init__(self, window: QWidget, bench: Workbench, tracking: TrackingState, *, settings: QSettings,
+                 status: QStatusBar, jobs: JobList, import_annexes: Callable[[list[str]], object]) -> None:
+        self.window = window
+        self.bench = bench
+        self.tracking = tracking
+        self.settings = settings
+        self.status = status
+        self.jobs = jobs
+        self._import_annexes = import_annexes
+        self.result_dialog: FeedbackResultDialog | None = None
+        self.last_import: FeedbackImport | None = None
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.bench.workspace
+
+    @property
+    def session(self) -> PlanSession | None:
+        return self.bench.current
+
+    def _keep(self, job: Job) -> Job:
+        return self.jobs.keep(job)
+
+    def _folder(self, key: str) -> str:
+        return str(self.settings.value(key, ""))
+
+    # ----- sending units their files -----------------------------------------------------------
+    def export_units_dialog(self) -> Job | None:
+        session = self.session
+        if session is None:
+            return None
+        self.tracking.flush()
+        active = active_of(session.plan, self.tracking.assignments)
+        units = [tally.label for tally in unit_counts(session.plan, active, self.tracking.today())]
+        if not units:
+            show_error(self.window, "导出各单位反馈表", "这个计划还没有填写牵头单位或责任单位，无法分发。")
+            return None
+        dialog = UnitExportDialog(units, self._folder("feedback_export_folder"), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.settings.setValue("feedback_export_folder", str(dialog.folder()))
+        return self.export_units_to(dialog.folder(), dialog.units(), dialog.formats())
+
+    def export_units_to(self, folder: Path, units: list[str] | None,
+                        formats: Sequence[str] = ("xlsx", "docx", "pdf")) -> Job | None:
+        """Write the units' files into ``folder`` (every unit when ``units`` is None)."""
+        from desktop.store.feedback_store import feedback_sheets
+
+        session = self.session
+        if session is None:
+            return None
+        try:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            sheets = feedback_sheets(self.workspace.db, session.plan, units, directory=self.workspace.units())
+        except OSError as error:
+            reason = error.strerror or error
+            show_error(self.window, "导出各单位反馈表", f"无法创建文件夹“{folder}”：{reason}。")
+            return None
+        except PlanError as error:
+            show_error(self.window, "导出各单位反馈表", str(error))
+            return None
+        self.tracking.reload()
+        job = self._keep(start_job(self.window, f"正在为 {len(sheets)} 个单位导出文件…",
+                                   units_work(session.plan, sheets, Path(folder), formats)))
+        job.done.connect(lambda result: self._units_exported(folder, len(sheets), result))
+        job.failed.connect(lambda text: show_error(self.window, "导出没有完成", text))
+        return job
+
+    def _units_exported(self, folder: Path, count: int, result: tuple[list[Path], list[str]]) -> None:
+        written, warnings = result
+        text = f"已为 {count} 个单位导出 {len(written)} 个文件到 {folder}"
+        self.status.showMessage(text, 10000)
+        if warnings:
+            QMessageBox.information(self.window, "导出完成", "\n".join(warnings))
+
+    # ----- returned workbooks ------------------------------------------------------------------
+    def import_dialog(self) -> Job | None:
+        folder = self._folder("feedback_import_folder")
+        paths, _ = QFileDialog.getOpenFileNames(self.window, "导入反馈表", folder, FEEDBACK_FILTER)
+        if not paths:
+            return None
+        self.settings.setValue("feedback_import_folder", str(Path(paths[0]).parent))
+        return self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: Sequence[Path]) -> Job:
+        """Read the files on a worker, then import them all as one step and show the result."""
+        job = self._keep(start_job(self.window, f"正在读取 {len(paths)} 个反馈表…", read_work(paths)))
+        job.done.connect(self._import_read)
+        job.failed.connect(lambda text: show_error(self.window, "导入反馈表没有完成", text))
+        return job
+
+    def route_imports(self, paths: Sequence[str]) -> Job | None:
+        """Files dropped or chosen for import: returned workbooks here, the rest to the annex importer."""
+        candidates = [Path(p) for p in paths if Path(p).suffix.lower() in FEEDBACK_SUFFIXES]
+        others = [p for p in paths if Path(p).suffix.lower() not in FEEDBACK_SUFFIXES]
+        if others:
+            self._import_annexes(list(others))
+        if not candidates:
+            return None
+        job = self._keep(start_job(self.window, "正在读取…", read_work(candidates)))
+        job.done.connect(self._route_read)
+        job.failed.connect(lambda text: show_error(self.window, "导入没有完成", text))
+        return job
+
+    def _route_read(self, reads: list[Read]) -> None:
+        annexes = [str(path) for path, workbook, reason in reads
+                   if workbook is None and reason in NOT_FEEDBACK_REASONS]
+        feedback = [item for item in reads if not (item[1] is None and item[2] in NOT_FEEDBACK_REASONS)]
+        if annexes:
+            self._import_annexes(annexes)
+        if feedback:
+            self._import_read(feedback)
+
+    def _import_read(self, reads: list[Read]) -> FeedbackImport | None:
+        workbooks = [workbook for _path, workbook, _reason in reads if workbook is not None]
+        unreadable = [(path.name, reason) for path, workbook, reason in reads if workbook is None]
+        self.tracking.flush()
+        try:
+            result = import_feedback(self.workspace.db, workbooks, self.tracking.today(),
+                                     directory=self.workspace.units(), unreadable=unreadable)
+        except PlanError as error:
+            show_error(self.window, "导入反馈表没有完成", str(error))
+            return None
+        plan_ids = [item.plan_id for item in result.files if item.plan_id is not None]
+        stack = self._stack_for(plan_ids)
+        if stack is not None:
+            self.tracking.push(stack, result.undo, f"导入反馈表（{len(result.files)} 个文件）")
+        self.last_import = result
+        self.status.showMessage(summary_text(result), 15000)
+        self._show_result(result, plan_ids)
+        return result
+
+    def _stack_for(self, plan_ids: Sequence[int]) -> QUndoStack | None:
+        """The undo stack of the plan the import belongs to (the shown plan when it is among them)."""
+        bench = self.bench
+        current = bench.current
+        if current is not None and (not plan_ids or current.plan_id in plan_ids):
+            return current.stack
+        if plan_ids:
+            try:
+                return bench.session_for(plan_ids[0]).stack
+            except PlanError:
+                return None
+        return None
+
+    def _show_result(self, result: FeedbackImport, plan_ids: Sequence[int]) -> None:
+        if self.result_dialog is not None:
+            self.result_dialog.close()
+            self.result_dialog.deleteLater()
+        dialog = FeedbackResultDialog(result, lambda rows: self.accept_conflicts(rows, plan_ids), self.window)
+        self.result_dialog = dialog
+        dialog.show()
+
+    def accept_conflicts(self, rows: Sequence[RowOutcome], plan_ids: Sequence[int] = ()) -> bool:
+        """Apply the reports of conflicting rows the clerk accepts, as one undoable step."""
+        from desktop.store.feedback_undo import apply_updates
+
+        updates = [row.update for row in rows if row.update is not None]
+        stack = self._stack_for(plan_ids)
+        if not updates or stack is None:
+            return False
+        try:
+            record = apply_updates(self.workspace.db, updates)
+        except PlanError as error:
+            show_error(self.window, "采用反馈没有完成", str(error))
+            return False
+        self.tracking.push(stack, record, f"采用反馈表中的 {len(updates)} 行冲突")
+        return True
+
+    # ----- the progress report -----------------------------------------------------------------
+    def export_report_dialog(self) -> Job | None:
+        session = self.session
+        if session is None:
+            return None
+        name = f"{session.plan.title or '任务分解表'}落实情况汇总表".replace("/", "-")
+        start = str(Path(self._folder("report_folder")) / f"{name}.docx")
+        path, chosen = QFileDialog.getSaveFileName(self.window, "导出落实情况汇总表", start,
+                                                   ";;".join(REPORT_FILTERS))
+        if not path:
+            return None
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(chosen[chosen.rfind("*") + 1:-1] if "*" in chosen else ".docx")
+        self.settings.setValue("report_folder", str(target.parent))
+        return self.export_report_to(target)
+
+    def export_report_to(self, target: Path) -> Job | None:
+        session = self.session
+        if session is None or session.plan_id is None:
+            return None
+        self.tracking.flush()
+        assignments = load_assignments(self.workspace.db, session.plan_id, include_inactive=False)
+        work = report_work(session.plan, assignments, Path(target), self.tracking.today())
+        job = self._keep(start_job(self.window, f"正在导出“{target.name}”…", work))
+        job.done.connect(lambda warnings: self._report_exported(target, warnings))
+        job.failed.connect(lambda text: show_error(self.window, "导出没有完成", text))
+        return job
+
+    def _report_exported(self, target: Path, warnings: list[str]) -> None:
+        self.status.showMessage(f"已导出落实情况汇总表到 {target}", 10000)
+        if warnings:
+            QMessageBox.information(self.window, "导出完成", "\n".join(warnings))

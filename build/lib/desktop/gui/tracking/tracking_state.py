@@ -1,0 +1,198 @@
+"""The tracking data of the plan on screen: its assignments, kept in step with the plan and the store.
+
+:class:`TrackingState` is the GUI's one door to the tracking tables. Opening a plan brings its
+assignments in line with the plan (``sync_plan``) and tells what became overdue since the plan
+was last opened (the date is kept in QSettings under the workspace file and the plan's key, which
+a copied or re-created plan does not share). After plan edits the assignments are synced again,
+debounced, so units added to or removed from a row appear in the dashboard. Tracking edits go
+through :meth:`apply` — one transaction, one undo step on the plan's QUndoStack — and every
+reload emits ``changed``. ``today`` is a callable so tests can fix the date. A change refused
+because another program holds the workspace's lock is kept and retried in the background (its
+typed report is never lost); the status bar says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop.core.feedback_check import Update
+from desktop.core.model import PlanError
+from desktop.core.tracking import Assignment
+from desktop.core.tracking_overview import newly_overdue
+from desktop.gui.plans.plan_session import PlanSession
+from desktop.gui.undo.tracking_undo import TrackingCommand
+from desktop.store.errors import StoreBusy
+from desktop.store.feedback_store import plan_key
+from desktop.store.feedback_undo import FeedbackUndo, apply_updates
+from desktop.store.tracking_store import load_assignments, sync_plan
+from desktop.store.workspace import Workspace
+
+Today = Callable[[], date]
+SYNC_DELAY_MS = 250
+RETRY_MS = 500  # a tracking change refused because another program holds the lock is tried again
+
+
+class TrackingState(QObject):
+    """Assignments of the shown plan; ``changed`` after each reload, ``failed(sentence)`` on errors."""
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, workspace: Workspace, settings: QSettings, today: Today = date.today,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        self.today = today
+        self.session: PlanSession | None = None
+        self.assignments: list[Assignment] = []
+        self._by_task: dict[int, list[Assignment]] = {}
+        self._sync = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
+        self._sync.timeout.connect(lambda: self.reload(sync=True))
+        self._pending: list[tuple[PlanSession, list[Update], str]] = []
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self.retry_pending)
+
+    # ----- loading -----------------------------------------------------------------------------
+    def open(self, session: PlanSession | None) -> list[Assignment]:
+        """Show ``session``'s plan: sync, load, and return what became overdue since it was last opened."""
+        self._sync.stop()
+        self.session = session
+        if session is None:
+            self._set([])
+            return []
+        if not self.reload(sync=True):
+            return []
+        today = self.today()
+        since = self._last_opened()
+        self._remember_opened(today)
+        if since is None or since >= today:
+            return []
+        return newly_overdue(self.assignments, since, today)
+
+    def schedule_sync(self) -> None:
+        """After a plan edit: sync the assignments once the clerk pauses."""
+        if self.session is not None:
+            self._sync.start()
+
+    def reload(self, sync: bool = False) -> bool:
+        """Read the assignments again (after syncing them with the plan when ``sync``)."""
+        session = self.session
+        if session is None or session.plan_id is None:
+            self._set([])
+            return False
+        try:
+            if sync:
+                sync_plan(self.workspace.db, session.plan, self.workspace.units())
+            assignments = load_assignments(self.workspace.db, session.plan_id)
+        except StoreBusy as error:
+            if sync:  # another program holds the lock: sync again a little later
+                self._sync.start()
+            self.failed.emit(str(error))
+            return False
+        except PlanError as error:
+            self.failed.emit(str(error))
+            return False
+        self._set(assignments)
+        return True
+
+    def flush(self) -> None:
+        """Run a pending sync now (before exporting, or in tests)."""
+        if self._sync.isActive():
+            self._sync.stop()
+            self.reload(sync=True)
+
+    def _set(self, assignments: list[Assignment]) -> None:
+        self.assignments = assignments
+        by_task: dict[int, list[Assignment]] = {}
+        for item in assignments:
+            if item.active:
+                by_task.setdefault(item.task_id, []).append(item)
+        for items in by_task.values():
+            items.sort(key=lambda item: item.role != "lead")
+        self._by_task = by_task
+        self.changed.emit()
+
+    def for_task(self, task_id: int) -> list[Assignment]:
+        """The task's active assignments, 牵头单位 first."""
+        return list(self._by_task.get(task_id, ()))
+
+    def assignment(self, assignment_id: int) -> Assignment | None:
+        return next((item for item in self.assignments if item.id == assignment_id), None)
+
+    # ----- changing ----------------------------------------------------------------------------
+    def apply(self, updates: Sequence[Update], label: str) -> bool:
+        """Apply tracking updates in one transaction as one undo step of the shown plan."""
+        if self.session is None or not updates:
+            return False
+        if self._pending:
+            self._wait(self.session, updates, label)
+            return True
+        try:
+            record = apply_updates(self.workspace.db, updates)
+        except StoreBusy:
+            self._wait(self.session, updates, label)
+            return True
+        except PlanError as error:
+            self.failed.emit(str(error))
+            return False
+        self.push(self.session.stack, record, label)
+        return True
+
+    def _wait(self, session: PlanSession, updates: Sequence[Update], label: str) -> None:
+        """Another program holds the lock: keep the typed report or status and retry in the background."""
+        self._pending.append((session, list(updates), label))
+        if not self._retry.isActive():
+            self._retry.start(RETRY_MS)
+        self.failed.emit(f"工作区正被另一个程序占用，{len(self._pending)} 项进展等待保存，正在自动重试……")
+
+    def retry_pending(self) -> bool:
+        """Store the waiting tracking changes in order; True when nothing is left waiting."""
+        while self._pending:
+            session, updates, label = self._pending[0]
+            try:
+                record = apply_updates(self.workspace.db, updates)
+            except StoreBusy:
+                self._retry.start(RETRY_MS)
+                return False
+            except PlanError as error:
+                self._pending.pop(0)
+                self.failed.emit(f"一项等待保存的进展（{label}）无法保存：{error}")
+                continue
+            self._pending.pop(0)
+            self.push(session.stack, record, label)
+        self.failed.emit("等待保存的进展已全部保存。")
+        return True
+
+    def push(self, stack: QUndoStack, record: FeedbackUndo, label: str) -> None:
+        """Put an applied change on ``stack`` and reload the views."""
+        if not record.empty:
+            stack.push(TrackingCommand(self.workspace.db, record, label, lambda: self.reload(),
+                                       lambda error: self.failed.emit(f"撤销或重做没有完成：{error}")))
+        self.reload()
+
+    # ----- last opened -------------------------------------------------------------------------
+    def _settings_key(self) -> str | None:
+        if self.session is None or self.session.plan_id is None:
+            return None
+        key = plan_key(self.workspace.db, self.session.plan_id)
+        where = hashlib.sha256(str(self.workspace.path.resolve()).encode()).hexdigest()[:12]
+        return None if key is None else f"tracking/last_opened/{where}-{key}"
+
+    def _last_opened(self) -> date | None:
+        key = self._settings_key()
+        value = self.settings.value(key) if key else None
+        try:
+            return date.fromisoformat(str(value)) if value else None
+        except ValueError:
+            return None
+
+    def _remember_opened(self, today: date) -> None:
+        key = self._settings_key()
+        if key:
+            self.settings.setValue(key, today.isoformat())

@@ -1,0 +1,249 @@
+"""Tracking in the main window: the 督办 and 进展 docks, the 督办 menu, and how they follow the plan.
+
+:class:`TrackingUI` builds the pieces and wires them to the window:
+
+- opening a plan syncs its assignments and reports, in the dashboard and the status bar, what
+  became overdue since the plan was last opened (a link that filters to those rows);
+- plan edits that can change them (rows, units, deadlines, the plan's year) re-sync the assignments
+  (debounced); every reload refreshes the dashboard (while it is shown), the progress panel and the
+  active filter;
+- dashboard clicks become a :class:`RowFilter` on the tree and the table (``set_row_scope``);
+- the 督办 menu: the docks, 添加进展, 清除筛选, and the file commands of :class:`FeedbackCommands`,
+  returned by :meth:`TrackingUI.build_menu` as one :class:`TrackingActions`.
+
+It is given the parts of the window it works with explicitly (see the constructor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
+
+from desktop.core.tracking_overview import RowFilter, build_overview, filter_label
+from desktop.gui.common.workers import JobList
+from desktop.gui.outline.tree_view import PlanTreeView
+from desktop.gui.plans.plan_session import ChangeSet, PlanSession
+from desktop.gui.shell.main_actions import MainMenus
+from desktop.gui.shell.scope_bar import ScopeBar
+from desktop.gui.shell.workbench import Workbench
+from desktop.gui.tracking.dashboard import DashboardPanel
+from desktop.gui.tracking.feedback_commands import FeedbackCommands
+from desktop.gui.tracking.progress_panel import ProgressPanel
+from desktop.gui.tracking.row_scope import RowScope
+from desktop.gui.tracking.tracking_state import TrackingState
+
+NEW_OVERDUE = "自上次打开以来新增逾期 {count} 项"
+SYNC_ATTRS = frozenset({"lead", "units", "deadline"})  # what assignments and due days depend on
+SYNC_FIELDS = frozenset({"year", "issue_date", "title"})  # the plan's year comes from these
+
+
+def needs_sync(change_set: ChangeSet) -> bool:
+    """Whether an edit can change the assignments: rows, units, deadlines, the plan's year.
+
+    Text edits (the most frequent) cannot, and skip the re-sync (about 0.1 s on 2,000 rows). An
+    empty change set is what a directory-wide unit rename announces: it may change units.
+    """
+    if not change_set.changes or change_set.structural or change_set.fields & SYNC_FIELDS:
+        return True
+    return any(change.kind == "attr" and change.key in SYNC_ATTRS for change in change_set.changes)
+
+
+@dataclass(frozen=True)
+class TrackingActions:
+    """The 督办 menu and its actions."""
+
+    menu: QMenu
+    dashboard: QAction  # shows/hides the 督办 dock (Ctrl+Shift+D)
+    progress: QAction  # shows/hides the 进展 dock (Ctrl+Shift+G)
+    add_progress: QAction
+    clear_filter: QAction
+    export_units: QAction
+    import_feedback: QAction
+    export_report: QAction
+
+
+class TrackingUI(QObject):
+    """The tracking docks and commands in ``window``, following ``bench``'s shown plan.
+
+    ``tree`` is the task tree (its current task drives the 进展 panel), ``properties_dock`` the dock
+    the 进展 dock is tabbed with, ``set_row_scope`` narrows the tree and the table to a filter's rows
+    and ``scope_bar`` shows the filter; ``jobs`` keeps the background jobs and ``import_annexes``
+    takes dropped files that are not returned workbooks on to the annex importer.
+    """
+
+    def __init__(self, window: QMainWindow, bench: Workbench, today: Callable[[], date], *,
+                 settings: QSettings, tree: PlanTreeView, status: QStatusBar, scope_bar: ScopeBar,
+                 properties_dock: QDockWidget, set_row_scope: Callable[[set[int] | None], object],
+                 jobs: JobList, import_annexes: Callable[[list[str]], object]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.bench = bench
+        self.tree = tree
+        self.status = status
+        self.scope_bar = scope_bar
+        self._set_row_scope = set_row_scope
+        self.state = TrackingState(bench.workspace, settings, today, self)
+        self.scope = RowScope(self.state, tree.current_task_id, self)
+        self.dashboard = DashboardPanel(window)
+        self.progress = ProgressPanel(self.state, window)
+        self.feedback = FeedbackCommands(window, bench, self.state, settings=settings, status=status,
+                                         jobs=jobs, import_annexes=import_annexes)
+        self.dashboard_dock = self._dock("督办", "dashboard", self.dashboard,
+                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.dashboard_dock.hide()
+        self.progress_dock = self._dock("进展", "progress", self.progress,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        window.tabifyDockWidget(properties_dock, self.progress_dock)
+        properties_dock.raise_()
+        self.notice = QLabel(window)
+        self.notice.setStyleSheet("color: #C62828;")
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.notice.linkActivated.connect(lambda _link: self._notice_clicked())
+        self.notice.hide()
+        status.addPermanentWidget(self.notice)
+        self._new_overdue: RowFilter | None = None
+        self._dashboard_stale = True
+        self._connect()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        bench = self.bench
+        bench.plan_opened.connect(self._plan_opened)
+        bench.plan_changed.connect(self._plan_changed)
+        self.state.changed.connect(self._data_changed)
+        self.state.failed.connect(lambda text: self.status.showMessage(text, 10000))
+        self.dashboard.filter_requested.connect(self.set_filter)
+        self.dashboard.task_requested.connect(self.go_to_task)
+        self.dashboard.clear_requested.connect(self.scope.clear)
+        self.dashboard.horizon_changed.connect(self._horizon_changed)
+        self.dashboard_dock.visibilityChanged.connect(
+            lambda shown: self._refresh_dashboard() if shown else None)
+        self.scope.scope_changed.connect(self._set_row_scope)
+        self.scope.label_changed.connect(self.dashboard.show_filter)
+        self.scope.label_changed.connect(self.scope_bar.show_label)
+        self.scope_bar.cleared.connect(self.scope.clear)
+        self.tree.current_task_changed.connect(self.progress.show_task)
+        self.progress.message.connect(lambda text: self.status.showMessage(text, 6000))
+
+    # ----- following the plan ------------------------------------------------------------------
+    def _plan_opened(self, session: PlanSession | None) -> None:
+        self.scope.clear()
+        newly = self.state.open(session)
+        self.progress.show_task(self.tree.current_task_id())
+        self._new_overdue = None
+        text = ""
+        if newly:
+            text = NEW_OVERDUE.format(count=len(newly))
+            ids = frozenset(item.task_id for item in newly)
+            label = filter_label("tasks", "新增逾期的任务")
+            self._new_overdue = RowFilter("tasks", task_ids=ids, label=label)
+        self.dashboard.show_notice(text, self._new_overdue)
+        self.notice.setText(f'<a href="#new" style="color:#C62828">{text}</a>' if text else "")
+        self.notice.setToolTip("单击只显示这些任务" if text else "")
+        self.notice.setVisible(bool(text))
+
+    def _plan_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
+        if session is self.state.session and needs_sync(change_set):
+            self.state.schedule_sync()
+
+    def _data_changed(self) -> None:
+        self._dashboard_stale = True
+        if self.dashboard_dock.isVisible():
+            self._refresh_dashboard()
+
+    def _refresh_dashboard(self) -> None:
+        session = self.state.session
+        if session is None or not self._dashboard_stale:
+            return
+        state = self.state
+        overview = build_overview(session.plan, state.assignments, state.today(), self.scope.horizon)
+        self.dashboard.show_overview(session.plan, overview)
+        self._dashboard_stale = False
+
+    def _horizon_changed(self, days: int) -> None:
+        self.scope.set_horizon(days)
+        self._dashboard_stale = True
+        self._refresh_dashboard()
+
+    # ----- filtering ---------------------------------------------------------------------------
+    def set_filter(self, row_filter: RowFilter) -> set[int]:
+        """Filter the tree and the table to ``row_filter``'s rows and go to the first of them."""
+        ids = self.scope.set_filter(row_filter)
+        plan = self.state.session.plan if self.state.session else None
+        if plan is not None:
+            first = next((leaf.id for leaf in plan.leaves() if leaf.id in ids), 0)
+            if first:
+                self.tree.select_task(first)
+        return ids
+
+    def go_to_task(self, row_filter: RowFilter, task_id: int) -> None:
+        """A due-list row: show that list's rows and make the task current (its progress shown)."""
+        self.scope.set_filter(row_filter)
+        self.tree.select_task(task_id)
+        self.progress_dock.raise_()
+
+    def _notice_clicked(self) -> None:
+        if self._new_overdue is not None:
+            self.show_dashboard()
+            self.set_filter(self._new_overdue)
+
+    def show_dashboard(self) -> None:
+        self.dashboard_dock.show()
+        self.dashboard_dock.raise_()
+        self._refresh_dashboard()
+
+    def add_progress(self) -> None:
+        self.progress_dock.show()
+        self.progress_dock.raise_()
+        self.progress.add_progress()
+
+    # ----- menu ---------------------------------------------------------------------------------
+    def build_menu(self, menus: MainMenus, toolbar: QToolBar) -> TrackingActions:
+        """The 督办 menu, put before 帮助; the dock toggles also go in 视图 and on the toolbar."""
+        menu = QMenu("督办(&T)", self.window)
+        self.window.menuBar().insertMenu(menus.help.menuAction(), menu)
+        dashboard = self.dashboard_dock.toggleViewAction()
+        dashboard.setText("督办面板")
+        dashboard.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        progress = self.progress_dock.toggleViewAction()
+        progress.setText("进展面板")
+        progress.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        menu.addActions([dashboard, progress])
+        add_progress = self._add(menu, "添加进展…", self.add_progress, "Ctrl+Shift+E",
+                                 "为所选任务的所选单位添加一条进展记录")
+        clear_filter = self._add(menu, "清除筛选", self.scope.clear, "Ctrl+Shift+L", "显示全部任务")
+        menu.addSeparator()
+        export_units = self._add(menu, "导出各单位反馈表…", self.feedback.export_units_dialog, None,
+                                 "为每个单位导出反馈表（.xlsx）和任务清单（.docx/.pdf），文件名为单位名称")
+        import_feedback = self._add(menu, "导入反馈表…", self.feedback.import_dialog, None,
+                                    "导入单位交回的反馈表（可多选；也可以把文件拖到窗口上）")
+        menu.addSeparator()
+        export_report = self._add(menu, "导出落实情况汇总表…", self.feedback.export_report_dialog, None,
+                                  "导出带进展情况、完成状态、统计表和完成情况图的汇总表（.docx/.xlsx/.pdf）")
+        menus.view.addSeparator()
+        menus.view.addActions([dashboard, progress])
+        toolbar.addSeparator()
+        toolbar.addAction(dashboard)
+        return TrackingActions(menu, dashboard, progress, add_progress, clear_filter, export_units,
+                               import_feedback, export_report)
+
+    def _add(self, menu: QMenu, text: str, slot: Callable[[], object], key: str | None, tip: str) -> QAction:
+        action = QAction(text, self.window)
+        if key:
+            action.setShortcut(QKeySequence(key))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action

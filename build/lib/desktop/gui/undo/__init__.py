@@ -1,0 +1,1 @@
+"""Undo in the GUI: the QUndoCommand classes over the workspace's change records."""

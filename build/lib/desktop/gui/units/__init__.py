@@ -1,0 +1,1 @@
+"""The units directory dialog and the unit picker."""

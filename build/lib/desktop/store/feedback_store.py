@@ -1,0 +1,300 @@
+"""Unit feedback in the workspace: preparing units' sheets and importing returned workbooks.
+
+Identity. A returned workbook names its plan by the plan's id and a *plan key*, sha256 of the id
+and the plan row's ``created_at`` (never changed, unique to that row): a plan deleted and added
+again, a copy of the plan or a plan with the same id in another workspace has another key. Rows
+and the sheet are signed with an HMAC keyed by a random secret kept in the ``meta`` table
+(``feedback_secret``, created at the first export), so a workbook from another workspace or one
+whose hidden fields were edited is recognised (see :mod:`desktop.core.feedback`). No schema change
+is needed for either.
+
+Import. :func:`import_feedback` checks every workbook (one plan loaded and synced once however
+many files name it), then writes all applied rows of all files in ONE transaction and returns
+the per-file and per-row results with a :class:`~desktop.store.feedback_undo.FeedbackUndo` that
+undoes (and redoes) exactly that step. The undo functions are re-exported here for callers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+
+from sqlite_utils import Database
+
+from desktop.core.deadlines import plan_year
+from desktop.core.feedback import FeedbackError, FeedbackSheet, build_sheet, read_identity
+from desktop.core.feedback_check import (
+    APPLIED,
+    OUTCOMES,
+    REJECTED,
+    SUPERSEDED,
+    FieldIssue,
+    ReturnedWorkbook,
+    RowOutcome,
+    Update,
+    check_rows,
+    counts,
+)
+from desktop.core.model import Plan, PlanError
+from desktop.core.tracking import Assignment
+from desktop.core.unit_text import normalise_name
+from desktop.core.units import UnitDirectory
+from desktop.store.boundary import store_call, translate
+from desktop.store.connection import transaction
+from desktop.store.errors import StoreError
+from desktop.store.feedback_last import remember
+from desktop.store.feedback_undo import (
+    AssignmentState,
+    FeedbackUndo,
+    apply_changes,
+    apply_updates,
+    redo_feedback,
+    undo_feedback,
+)
+from desktop.store.rows import read_plan
+from desktop.store.tracking_store import Db, sync_plan
+from desktop.store.unit_edits import read_units
+
+SECRET_KEY = "feedback_secret"
+NO_UNIT = "计划中没有单位“{unit}”的任务。"
+
+
+def _database(db: Db) -> Database:
+    return db if isinstance(db, Database) else Database(db, execute_plugins=False)
+
+
+@store_call("读取计划")
+def plan_key(db: Db, plan_id: int) -> str | None:
+    """The plan's key (see the module doc); None when the workspace has no such plan (or it is in the
+    recycle bin: its returned workbooks are refused until it is restored)."""
+    row = _database(db).conn.execute("SELECT created_at FROM plans WHERE id = ? AND deleted_at IS NULL",
+                                     (plan_id,)).fetchone()
+    if row is None:
+        return None
+    return hashlib.sha256(f"fenjie-plan|{plan_id}|{row[0]}".encode()).hexdigest()[:24]
+
+
+@store_call("读取反馈表签名密钥")
+def feedback_secret(db: Db, *, create: bool = False) -> bytes | None:
+    """The workspace's signing secret; made (in its own transaction) when missing and ``create``."""
+    database = _database(db)
+    query = "SELECT value FROM meta WHERE key = ?"
+    row = database.conn.execute(query, (SECRET_KEY,)).fetchone()
+    if row is None and create:
+        with transaction(database):
+            database.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                                  (SECRET_KEY, secrets.token_hex(32)))
+            row = database.conn.execute(query, (SECRET_KEY,)).fetchone()
+    return None if row is None else bytes.fromhex(row[0])
+
+
+def _by_unit(assignments: Iterable[Assignment]) -> dict[str, list[Assignment]]:
+    """Active assignments grouped by unit key, units in the order of their first row in the plan."""
+    groups: dict[str, list[Assignment]] = {}
+    for item in assignments:
+        if item.active:
+            groups.setdefault(normalise_name(item.unit), []).append(item)
+    return groups
+
+
+@store_call("生成反馈表")
+def feedback_sheets(db: Db, plan: Plan, units: Sequence[str] | None = None, *,
+                    directory: UnitDirectory | None = None,
+                    now: datetime | None = None) -> list[FeedbackSheet]:
+    """The sheets to send: one per unit named (every unit of the plan when ``units`` is None).
+
+    Brings the assignments in line with the plan first (:func:`sync_plan`). A unit the plan does
+    not assign anything is a :class:`StoreError`.
+    """
+    if plan.id is None:
+        raise StoreError("这个计划还没有保存到工作区。")
+    database = _database(db)
+    directory = directory if directory is not None else read_units(database)
+    secret = feedback_secret(database, create=True)
+    key = plan_key(database, plan.id)
+    if secret is None or key is None:
+        raise StoreError(f"工作区中没有编号为 {plan.id} 的计划。")
+    reconciled = sync_plan(database, plan, directory)
+    order = {leaf.id: index for index, leaf in enumerate(plan.leaves())}
+    active = sorted((item for item in reconciled.assignments if item.active),
+                    key=lambda item: (order.get(item.task_id, len(order)), item.role != "lead"))
+    groups = _by_unit(active)
+    if units is None:
+        chosen = list(groups)
+    else:
+        chosen = []
+        for name in units:
+            known = directory.find(name)
+            unit_key = normalise_name(known.name if known is not None else name)
+            if unit_key not in groups:
+                raise StoreError(NO_UNIT.format(unit=name.strip()))
+            chosen.append(unit_key)
+    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    return [build_sheet(plan, key, secret, groups[unit_key][0].unit, groups[unit_key], stamp)
+            for unit_key in dict.fromkeys(chosen)]
+
+
+# ----- importing ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FileOutcome:
+    """One returned file: the plan and unit it belongs to and its rows, or why it was not read."""
+
+    source: str
+    plan_id: int | None = None
+    plan_title: str = ""
+    unit: str = ""
+    error: str = ""
+    rows: tuple[RowOutcome, ...] = ()
+    saved_at: str = ""  # the workbook's own saved time (ISO), when it has one
+    notes: tuple[str, ...] = ()  # e.g. which file of the same unit superseded this one
+
+    @property
+    def issues(self) -> list[tuple[RowOutcome, FieldIssue]]:
+        """Every field left out of an imported row, with its row."""
+        return [(row, issue) for row in self.rows for issue in row.issues]
+
+
+@dataclass(frozen=True)
+class FeedbackImport:
+    """The result of one import: per file and per row, and how to undo it."""
+
+    files: tuple[FileOutcome, ...]
+    undo: FeedbackUndo = field(default_factory=FeedbackUndo)
+
+    @property
+    def rows(self) -> list[RowOutcome]:
+        return [row for item in self.files for row in item.rows]
+
+    def counts(self) -> dict[str, int]:
+        return counts(self.rows)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [item for item in self.files if item.error]
+
+
+class _PlanState:
+    """One plan during an import: the plan, its key and the assignments as the import changes them."""
+
+    def __init__(self, database: Database, plan_id: int, directory: UnitDirectory) -> None:
+        self.plan = read_plan(database, plan_id)
+        self.key = plan_key(database, plan_id)
+        self.year = plan_year(self.plan.fields)
+        self.covered: dict[str, dict[int, str]] = {}  # unit key → task id → newer file reporting it
+        reconciled = sync_plan(database, self.plan, directory)
+        self.units = {unit_key: {item.task_id: item for item in items}
+                      for unit_key, items in _by_unit(reconciled.assignments).items()}
+
+    def record(self, unit_key: str, task_id: int, update: Update) -> None:
+        item = self.units[unit_key][task_id]
+        log = item.progress if update.entry is None else (*item.progress, update.entry)
+        self.units[unit_key][task_id] = replace(item, status=update.status,
+                                                completed_on=update.completed_on, progress=log)
+
+
+def _check_file(database: Database, workbook: ReturnedWorkbook, secret: bytes | None,
+                plans: dict[int, _PlanState], directory: UnitDirectory, today: date) -> FileOutcome:
+    try:
+        identity = read_identity(workbook.meta, secret)
+        assert secret is not None
+        if identity.plan_id not in plans:
+            if plan_key(database, identity.plan_id) != identity.plan_key:
+                raise FeedbackError(f"这份反馈表属于计划“{identity.plan_title}”，工作区中已没有这个计划"
+                                    "（可能已删除或来自另一个工作区），未导入。")
+            plans[identity.plan_id] = _PlanState(database, identity.plan_id, directory)
+        state = plans[identity.plan_id]
+        if state.key != identity.plan_key:
+            raise FeedbackError("这份反馈表属于另一个计划，未导入。")
+        unit_key = normalise_name(identity.unit)
+        known = directory.find(identity.unit)
+        if unit_key not in state.units and known is not None:  # merged since: the old name is an alias
+            unit_key = normalise_name(known.name)
+        mine = state.units.get(unit_key)
+        if not mine:
+            raise FeedbackError(NO_UNIT.format(unit=identity.unit) + "这份反馈表未导入。")
+    except PlanError as error:
+        return FileOutcome(workbook.source, error=str(error))
+    covered = state.covered.setdefault(unit_key, {})
+    outcomes = check_rows(state.plan, identity, secret, workbook, mine, today, year=state.year,
+                          covered=covered)
+    superseded: dict[str, int] = {}
+    for outcome in outcomes:
+        if outcome.outcome == APPLIED and outcome.update is not None and outcome.task_id is not None:
+            state.record(unit_key, outcome.task_id, outcome.update)
+        newer = covered.get(outcome.task_id) if outcome.task_id is not None else None
+        if newer is not None and outcome.reason == SUPERSEDED.format(newer=newer):
+            superseded[newer] = superseded.get(newer, 0) + 1
+    for outcome in outcomes:
+        if outcome.reported and outcome.task_id is not None and outcome.outcome != REJECTED:
+            covered.setdefault(outcome.task_id, workbook.source)
+    saved = _saved_text(workbook)
+    notes = tuple(f"同一单位（{identity.unit}）交回了多份反馈表：这份（保存于 {saved or '未知时间'}）较早，"
+                  f"其中 {count} 行以较新的“{newer}”为准。" for newer, count in superseded.items())
+    return FileOutcome(workbook.source, identity.plan_id, state.plan.title, identity.unit, "",
+                       tuple(outcomes), saved, notes)
+
+
+def _saved_text(workbook: ReturnedWorkbook) -> str:
+    if workbook.saved_at is None:
+        return ""
+    stamp = workbook.saved_at
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone().replace(tzinfo=None)
+    return stamp.isoformat(sep=" ", timespec="minutes")
+
+
+def _newest_first(workbooks: Sequence[ReturnedWorkbook]) -> list[int]:
+    """Indexes of ``workbooks`` in the order they are checked: newest saved time first, so that of
+    two returns of one unit the newer wins row by row (a file without a saved time counts as oldest;
+    ties keep the given order)."""
+    def key(index: int) -> tuple[int, float]:
+        saved = workbooks[index].saved_at
+        if saved is None:
+            return (1, 0.0)
+        stamp = saved if saved.tzinfo is not None else saved.replace(tzinfo=UTC)
+        return (0, -stamp.timestamp())
+
+    return sorted(range(len(workbooks)), key=key)
+
+
+@store_call("导入反馈表")
+def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, *,
+                    directory: UnitDirectory | None = None,
+                    unreadable: Sequence[tuple[str, str]] = (),
+                    remember_as: str | None = None) -> FeedbackImport:
+    """Check the returned workbooks and apply every ``applied`` row, all in one transaction.
+
+    ``unreadable`` lists (file, reason) of files that could not be read at all; they are reported
+    in the result, in order before the others, and change nothing. With ``remember_as`` (a label)
+    the import's undo record is kept in the workspace, in the same transaction, for
+    ``fenjie feedback undo`` (:mod:`desktop.store.feedback_last`).
+    """
+    database = _database(db)
+    secret = feedback_secret(database)
+    files = [FileOutcome(source, error=reason) for source, reason in unreadable]
+    try:
+        with transaction(database):
+            directory = directory if directory is not None else read_units(database)
+            plans: dict[int, _PlanState] = {}
+            checked: dict[int, FileOutcome] = {}
+            for index in _newest_first(workbooks):
+                checked[index] = _check_file(database, workbooks[index], secret, plans, directory, today)
+            files.extend(checked[index] for index in range(len(workbooks)))
+            updates = [row.update for item in files for row in item.rows
+                       if row.outcome == APPLIED and row.update is not None]
+            undo = apply_changes(database.conn, updates)
+            if remember_as is not None and not undo.empty:
+                remember(database, undo, remember_as)
+    except sqlite3.Error as error:
+        raise translate("导入反馈表", error) from error
+    return FeedbackImport(tuple(files), undo)
+
+
+__all__ = [
+    "OUTCOMES", "AssignmentState", "FeedbackImport", "FeedbackUndo", "FileOutcome", "apply_updates",
+    "feedback_secret", "feedback_sheets", "import_feedback", "plan_key", "redo_feedback", "undo_feedback",
+]  # AssignmentState, FeedbackUndo, apply_updates, redo/undo_feedback come from feedback_undo

@@ -1,0 +1,344 @@
+"""The workspace: one SQLite file holding the clerk's plans and units directory.
+
+Every edit is committed as it happens: :meth:`Workspace.apply` applies a core operation to the
+plan in memory and stores exactly what the plan's journal reports, in one transaction, before it
+returns — there is no "Save", and a crash loses nothing that had returned. If storing fails, the
+plan in memory is put back as it was and the error is raised, so memory and file never disagree.
+
+Plans loaded from (or added to) the workspace are remembered weakly, so that a directory-wide
+edit such as :meth:`Workspace.rename_unit` also updates the copies the GUI is showing.
+
+Deleting a plan moves it to the recycle bin (:meth:`Workspace.delete_plan`,
+:meth:`Workspace.restore_plan`); only :meth:`Workspace.purge_plan` deletes it for good. Merging two
+units returns a record with which :meth:`Workspace.unmerge_units` takes the merge back exactly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
+
+from sqlite_utils import Database
+
+from desktop.core.model import Plan
+from desktop.core.operations import Operation
+from desktop.core.units import Unit, UnitDirectory
+from desktop.store import catalog, unit_edits, unit_merge
+from desktop.store.boundary import busy_error, is_busy, translate
+from desktop.store.catalog import PlanSummary
+from desktop.store.connection import BUSY_TIMEOUT_MS, connect, enable_wal, transaction
+from desktop.store.creation import Seed, create_database
+from desktop.store.errors import StoreError
+from desktop.store.guard import FileState, check_marker, inspect_file
+from desktop.store.migrations import check_version, migrate, schema_version
+from desktop.store.paths import resolve_db_path
+from desktop.store.rows import insert_plan, now_text, read_plan, stored_revision, write_changes
+from desktop.store.unit_merge import UnitMerge
+from desktop.store.unit_seed import seed_default_units
+
+__all__ = ["PlanSummary", "UnitMerge", "Workspace"]
+
+T = TypeVar("T")
+
+
+def _seed_sample(db: Database) -> None:
+    from desktop.formats.plan_json import read_plan as read_plan_file
+    from desktop.resources import sample_plan_path
+
+    insert_plan(db, read_plan_file(sample_plan_path()), now_text())
+
+
+def _seed(sample: bool, units: bool) -> Seed | None:
+    """What a new workspace starts with: the shipped units directory and/or the sample plan."""
+    if not (sample or units):
+        return None
+
+    def seed(db: Database) -> None:
+        if units:
+            seed_default_units(db)
+        if sample:
+            _seed_sample(db)
+
+    return seed
+
+
+def _unreadable(path: Path, error: sqlite3.Error) -> StoreError:
+    detail = str(error).rstrip(".")
+    return StoreError(f"工作区数据库“{path}”已损坏或无法读取（{detail}），请从备份恢复或换一个文件。")
+
+
+class Workspace:
+    """An open workspace database. Use :meth:`open`; close it with :meth:`close` (or ``with``)."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._live: weakref.WeakValueDictionary[int, Plan] = weakref.WeakValueDictionary()
+
+    # ----- opening and closing -------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, seed_sample: bool = True,
+             seed_units: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Workspace:
+        """Open (creating, and for a new one seeding with the sample plan) the workspace database.
+
+        A new workspace starts with the sample plan (``seed_sample``) and the shipped units
+        directory, resources/units/default-units.json (``seed_units``).
+
+        ``path`` wins over ``$FENJIE_DB``, which wins over the user's data folder. A file that is
+        not a Fenjie database, or one from a newer Fenjie, is refused with :class:`StoreError`
+        and left unchanged; an older one is backed up and migrated. ``busy_timeout_ms`` is how
+        long a write waits for another program's lock before :class:`StoreBusy` (the GUI: short).
+        """
+        target = resolve_db_path(path)
+        if inspect_file(target) is not FileState.FENJIE:
+            try:
+                create_database(target, _seed(seed_sample, seed_units))
+            except sqlite3.Error as error:
+                raise StoreError(f"无法创建工作区数据库“{target}”：{error}。") from None
+        try:
+            db = connect(target, busy_timeout_ms)
+        except sqlite3.DatabaseError as error:
+            raise _unreadable(target, error) from None
+        try:
+            check_marker(db, target)
+            check_version(db)
+            enable_wal(db)
+            migrate(db, target)
+        except sqlite3.DatabaseError as error:
+            db.close()
+            if is_busy(error):
+                raise busy_error("打开工作区") from None
+            raise _unreadable(target, error) from None
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, target)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.db)
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's integrity and foreign-key checks: ``["ok"]`` when the file is sound."""
+        with self._guard("检查数据库"):
+            problems = [row[0] for row in self.db.conn.execute("PRAGMA integrity_check")]
+            orphans = self.db.conn.execute("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            problems = [p for p in problems if p != "ok"] + [f"外键不一致：{row}" for row in orphans]
+        return problems
+
+    @contextmanager
+    def _guard(self, action: str, *, write: bool = False) -> Iterator[Database]:
+        """Turn SQLite errors into one plain sentence; with ``write``, run in one transaction."""
+        try:
+            if write:
+                with transaction(self.db):
+                    yield self.db
+            else:
+                yield self.db
+        except sqlite3.Error as error:
+            raise translate(action, error) from error
+
+    # ----- plans ---------------------------------------------------------------------------
+    def list_plans(self, *, include_archived: bool = True) -> list[PlanSummary]:
+        """Every live plan (id, title, year, leaf count, last change, archived) in id order, archived last.
+
+        Plans in the recycle bin are not listed (see :meth:`deleted_plans`).
+        """
+        with self._guard("读取计划列表") as db:
+            return catalog.summaries(db, include_archived)
+
+    def add_plan(self, plan: Plan) -> int:
+        """Store the plan as a new one (one transaction); sets and returns ``plan.id``."""
+        with self._guard("保存计划", write=True) as db:
+            plan_id = insert_plan(db, plan, now_text())
+        if plan.id is not None and self._live.get(plan.id) is plan:
+            del self._live[plan.id]
+        plan.id = plan_id
+        plan.revision = 0
+        plan.take_journal()
+        self._live[plan_id] = plan
+        return plan_id
+
+    def load_plan(self, plan_id: int) -> Plan:
+        """The stored plan, with its ids and ``plan.id`` set; a plan in the recycle bin is refused."""
+        with self._guard("读取计划") as db:
+            catalog.check_live(db, plan_id)
+            plan = read_plan(db, plan_id)
+        self._live[plan_id] = plan
+        return plan
+
+    def delete_plan(self, plan_id: int) -> None:
+        """Move the plan to the recycle bin (one transaction); :meth:`restore_plan` takes it back.
+
+        Its rows stay as they are, and an open copy is still kept up to date by unit renames.
+        """
+        with self._guard("删除计划", write=True) as db:
+            catalog.delete(db, plan_id)
+
+    def restore_plan(self, plan_id: int) -> None:
+        """Take the plan out of the recycle bin."""
+        with self._guard("恢复计划", write=True) as db:
+            catalog.restore(db, plan_id)
+
+    def deleted_plans(self) -> list[PlanSummary]:
+        """The plans in the recycle bin (``deleted_at`` set), the most recently deleted first."""
+        with self._guard("读取回收站") as db:
+            return catalog.deleted_summaries(db)
+
+    def purge_plan(self, plan_id: int) -> None:
+        """Delete a plan in the recycle bin for good, with its tasks and tracking rows; cannot be undone."""
+        with self._guard("彻底删除计划", write=True) as db:
+            catalog.purge(db, plan_id)
+        self._live.pop(plan_id, None)
+
+    def duplicate_plan(self, plan_id: int, title: str | None = None) -> int:
+        """A copy of the plan titled ``title`` or “原标题（副本）”; returns the copy's id."""
+        with self._guard("复制计划", write=True) as db:
+            return catalog.duplicate(db, plan_id, title)
+
+    def set_archived(self, plan_id: int, archived: bool) -> None:
+        with self._guard("归档计划", write=True) as db:
+            catalog.set_archived(db, plan_id, archived)
+
+    def find_plan(self, id_or_title: str) -> int:
+        """The plan with this id, else the one plan with exactly this title; a plain error otherwise."""
+        with self._guard("查找计划") as db:
+            return catalog.find(db, id_or_title)
+
+    # ----- other writers --------------------------------------------------------------------
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (window, CLI, machine) commits."""
+        with self._guard("检查工作区"):
+            return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def plan_revision(self, plan_id: int) -> int | None:
+        """The stored plan's revision (None: no such plan); compare with ``plan.revision``."""
+        with self._guard("读取计划"):
+            return stored_revision(self.db, plan_id)
+
+    def changed_tasks(self, plan_id: int, since: int) -> set[int]:
+        """Ids of the plan's task rows written after revision ``since`` (by any writer)."""
+        with self._guard("读取计划") as db:
+            rows = db.conn.execute("SELECT id FROM tasks WHERE plan_id = ? AND revision > ?",
+                                   (plan_id, since))
+            return {int(row[0]) for row in rows}
+
+    # ----- editing -------------------------------------------------------------------------
+    def apply(self, plan: Plan, op: Operation) -> Operation:
+        """Apply the operation and commit what it changed before returning; returns its inverse."""
+        if plan.id is None:
+            raise StoreError("这个计划还没有保存到工作区，请先添加。")
+        with self._guard("保存修改") as db:
+            catalog.check_live(db, plan.id)  # a plan in the recycle bin is not edited
+        try:
+            inverse = op.apply(plan)
+        except BaseException:
+            self._store_leftovers(plan)
+            raise
+        revision = plan.revision
+        try:
+            with self._guard("保存修改", write=True) as db:
+                write_changes(db, plan, plan.take_journal(), now_text())
+        except BaseException:
+            plan.revision = revision
+            inverse.apply(plan)
+            plan.take_journal()
+            raise
+        return inverse
+
+    def _store_leftovers(self, plan: Plan) -> None:
+        """After a failed operation, store whatever it left changed so file and memory still agree."""
+        changes = plan.take_journal()
+        if not changes:
+            return
+        revision = plan.revision
+        try:
+            with self._guard("保存修改", write=True) as db:
+                write_changes(db, plan, changes, now_text())
+        except StoreError:
+            plan.revision = revision  # the operation's own error is the one to report
+
+    # ----- units directory -------------------------------------------------------------------
+    def units(self) -> UnitDirectory:
+        with self._guard("读取单位名录") as db:
+            return unit_edits.read_units(db)
+
+    def add_unit(self, name: str, *, short_name: str = "", aliases: Sequence[str] = (),
+                 kind: str | None = None) -> Unit:
+        """Add a unit at the end of the directory; ``kind`` defaults to a guess from the name."""
+        with self._guard("添加单位", write=True) as db:
+            return unit_edits.add_unit(db, name, short_name, aliases, kind)
+
+    def update_unit(self, name: str, *, short_name: str | None = None,
+                    aliases: Sequence[str] | None = None, kind: str | None = None) -> Unit:
+        """Change a unit's short name, aliases or kind; None keeps the current value."""
+        with self._guard("修改单位", write=True) as db:
+            return unit_edits.update_unit(db, name, short_name, aliases, kind)
+
+    def rename_unit(self, old: str, new: str) -> list[int]:
+        """Rename the unit in the directory and in every plan (one transaction); returns changed plan ids."""
+        return self._edit_plans("重命名单位", unit_edits.rename_unit, old, new)
+
+    def merge_units(self, keep: str, drop: str) -> UnitMerge:
+        """Replace ``drop`` by ``keep`` everywhere and remove it (its names become aliases of ``keep``).
+
+        One transaction; returns the record :meth:`unmerge_units` needs (``.plan_ids``: the plans
+        whose cells changed).
+        """
+        def merge(db: Database, done: unit_edits.Done) -> UnitMerge:
+            return unit_merge.merge_units(db, self._live, done, keep, drop)
+
+        return self._plan_wide("合并单位", merge)[1]
+
+    def unmerge_units(self, record: UnitMerge) -> list[int]:
+        """Take a merge back exactly (one transaction); returns the ids of the plans changed back."""
+        return self._plan_wide("撤销合并单位",
+                               lambda db, done: unit_merge.unmerge_units(db, self._live, done, record))[0]
+
+    def reorder_units(self, names: Sequence[str]) -> None:
+        with self._guard("调整单位顺序", write=True) as db:
+            unit_edits.reorder_units(db, names)
+
+    def delete_unit(self, name: str) -> None:
+        """Remove the unit from the directory; plans keep their text as free text."""
+        with self._guard("删除单位", write=True) as db:
+            unit_edits.delete_unit(db, name)
+
+    def _edit_plans(self, action: str, edit: unit_edits.PlanWideEdit, first: str, second: str) -> list[int]:
+        """Run a directory edit that also changes plans; on failure, put the in-memory plans back."""
+        return self._plan_wide(action, lambda db, done: edit(db, self._live, done, first, second))[0]
+
+    def _plan_wide(self, action: str, work: Callable[[Database, unit_edits.Done], T]) -> tuple[list[int], T]:
+        """Run ``work`` in one transaction; returns the changed plan ids and what ``work`` returned.
+
+        If it fails, every plan it changed in memory (listed in ``done``) is put back.
+        """
+        done: unit_edits.Done = []
+        revisions = [(plan, plan.revision) for plan in list(self._live.values())]
+        try:
+            with self._guard(action, write=True) as db:
+                result = work(db, done)
+        except BaseException:
+            for plan, revision in revisions:
+                plan.revision = revision
+            for plan, inverse in reversed(done):
+                inverse.apply(plan)
+                plan.take_journal()
+            raise
+        return [int(plan.id or 0) for plan, _ in done], result
