@@ -110,7 +110,7 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
 
     names = [unit.name for unit in workspace.units()]
     plan = import_file(args.file, title=args.title, as_text=args.as_text, unit_names=names)
-    plan_id = workspace.add_plan(plan)
+    plan_id = workspace.add_plan(plan).plan_id
     print(f"已导入“{plan.title}”，共 {len(plan.leaves())} 行。", file=sys.stderr)
     print(plan_id)
     return 0

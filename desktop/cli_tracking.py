@@ -142,12 +142,11 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
 def _undo(workspace: Workspace) -> int:
     from desktop.store.feedback_last import undo_last
 
-    label, record, kept = undo_last(workspace.db)
-    restored = len(record.before) - len(kept)
-    line = (f"已撤销上次导入（{label}）：恢复 {restored} 项任务分工的状态，"
-            f"删除 {len(record.entries)} 条导入的进展记录。")
-    if kept:
-        line += f"另有 {len(kept)} 项在那次导入之后又被修改过，保留了较新的状态。"
+    undone = undo_last(workspace.db)
+    line = (f"已撤销上次导入（{undone.label}）：恢复 {undone.restored} 项任务分工的状态，"
+            f"删除 {undone.entries} 条导入的进展记录。")
+    if undone.kept:
+        line += f"另有 {len(undone.kept)} 项在那次导入之后又被修改过，保留了较新的状态。"
     print(line)
     return 0
 

@@ -80,7 +80,7 @@ def check_changes(plan: Plan, changes: Iterable[Change]) -> None:
             inserted = True
         touched.update(change.task_ids)
     if inserted:
-        count = sum(1 for _ in plan.tasks())
+        count = plan.task_count()
         if count > MAX_TASKS:
             raise too_many(count)
     for task_id in touched:

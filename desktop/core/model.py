@@ -201,6 +201,10 @@ class Plan:
     def leaves(self) -> list[Task]:
         return list(self.root.leaves())
 
+    def task_count(self) -> int:
+        """How many tasks the plan has (the root not counted), without walking the tree."""
+        return len(self._by_id) - 1
+
     def new_id(self) -> int:
         task_id = self._next_id
         self._next_id += 1

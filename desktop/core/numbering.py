@@ -192,6 +192,27 @@ def compute_numbers(plan: Plan) -> dict[int, str]:
     return prefixes
 
 
+def number_of(plan: Plan, task: Task, numbering: tuple[NumberingLevel, ...] | None = None) -> str:
+    """The number prefix of one task, counting only its siblings ("" for leaves).
+
+    Equal to ``compute_numbers(plan)[task.id]``; a level whose count runs on across parents needs
+    the whole plan, so only for such a level is the whole numbering computed.
+    """
+    if not task.children or task.parent is None:
+        return ""
+    numbering = numbering if numbering is not None else numbering_of(plan)
+    level = level_for(numbering, task.depth)
+    if level.continuous:
+        return compute_numbers(plan).get(task.id, "")
+    count = 0
+    for sibling in task.parent.children:
+        if sibling.children:
+            count += 1
+        if sibling is task:
+            break
+    return label(level.scheme, count)
+
+
 def numbered_text(plan: Plan, task: Task, numbers: dict[int, str] | None = None) -> str:
     prefixes = numbers if numbers is not None else compute_numbers(plan)
     return prefixes.get(task.id, "") + task.text

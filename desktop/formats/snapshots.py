@@ -13,6 +13,7 @@ import copy
 from desktop.core.model import PLAN_FIELDS, Plan
 from desktop.core.operations import Batch, DeleteTask, InsertTask, Operation, SetField
 from desktop.formats import plan_json
+from desktop.store.changes import OpChanges
 from desktop.store.errors import StoreError
 from desktop.store.snapshots import SnapshotInfo
 from desktop.store.workspace import Workspace
@@ -63,8 +64,8 @@ def make_restore(plan: Plan, version: Plan, label: str = "恢复快照") -> Batc
     return Batch(ops, label=label)
 
 
-def restore_snapshot(workspace: Workspace, plan: Plan, snapshot_id: int) -> Operation:
-    """Put the plan back to the snapshot as one edit; returns the inverse (the undo step)."""
+def restore_snapshot(workspace: Workspace, plan: Plan, snapshot_id: int) -> OpChanges:
+    """Put the plan back to the snapshot as one edit; ``Workspace.revert`` of the record undoes it."""
     version = open_snapshot(workspace, snapshot_id)
     if version.id != plan.id:
         raise StoreError("这个快照属于另一个计划。")

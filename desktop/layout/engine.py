@@ -12,6 +12,9 @@ Rules (DESIGN.md §2):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from desktop.core.model import Plan, Task
 from desktop.core.numbering import compute_numbers
 from desktop.core.style import TableStyle, style_of
@@ -24,13 +27,27 @@ def build_header(style: TableStyle) -> list[GridCell]:
 
 def build_grid(plan: Plan, style: TableStyle | None = None) -> Grid:
     style = style or style_of(plan.fields)
+    cells, leaves = region_cells(plan.root.children, 0, style, compute_numbers(plan))
+    return Grid(style, plan.title, str(plan.fields.get("attachment_label") or ""),
+                build_header(style), cells, [leaf.id for leaf in leaves])
+
+
+class Numbers(Protocol):
+    def get(self, task_id: int, default: str, /) -> str: ...
+
+
+def region_cells(tops: Sequence[Task], first_row: int, style: TableStyle,
+                 numbers: Numbers) -> tuple[list[GridCell], list[Task]]:
+    """Body cells of the top-level tasks ``tops`` laid out from row ``first_row`` on, ordered by
+    (row, column), and their leaves; ``build_grid`` is this over all top-level tasks. (The
+    incremental layout rebuilds a run of top-level tasks with it: no merged cell crosses from one
+    top-level category to the next.)"""
     columns = style.columns
     level_col = {c.level: i for i, c in enumerate(columns) if c.kind == "level"}
     req_col = next(i for i, c in enumerate(columns) if c.kind == "requirement")
     seq_col = next((i for i, c in enumerate(columns) if c.kind == "seq"), None)
     attr_cols = [(i, c.attr) for i, c in enumerate(columns) if c.kind == "attr" and c.attr]
     max_level = style.level_count
-    numbers = compute_numbers(plan)
 
     cells: list[GridCell] = []
     leaves: list[Task] = []
@@ -44,13 +61,13 @@ def build_grid(plan: Plan, style: TableStyle | None = None) -> Grid:
         for child in task.children:
             visit(child, depth + 1)
         if depth <= max_level:
-            cells.append(GridCell(first, level_col[depth], len(leaves) - first, 1,
+            cells.append(GridCell(first + first_row, level_col[depth], len(leaves) - first, 1,
                                   numbers.get(task.id, "") + task.text, "category", task.id, level=depth))
         else:
             folded.setdefault(first, []).append(numbers.get(task.id, "") + task.text)
 
     folded: dict[int, list[str]] = {}
-    for top in plan.root.children:
+    for top in tops:
         visit(top, 1)
 
     for row, leaf in enumerate(leaves):
@@ -59,19 +76,19 @@ def build_grid(plan: Plan, style: TableStyle | None = None) -> Grid:
         text = leaf.text
         if row in folded:
             text = "\n".join([*reversed(folded[row]), text])
-        cells.append(GridCell(row, start, 1, req_col - start + 1, text, "requirement", leaf.id))
+        cells.append(GridCell(row + first_row, start, 1, req_col - start + 1, text, "requirement", leaf.id))
         if seq_col is not None:
-            cells.append(GridCell(row, seq_col, 1, 1, str(row + 1), "seq", leaf.id))
+            cells.append(GridCell(row + first_row, seq_col, 1, 1, str(row + first_row + 1), "seq", leaf.id))
 
     for col, key in attr_cols:
-        cells.extend(_attribute_cells(leaves, col, key, style.merge_equal))
+        cells.extend(_attribute_cells(leaves, col, key, style.merge_equal, first_row))
 
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(style, plan.title, str(plan.fields.get("attachment_label") or ""),
-                build_header(style), cells, [leaf.id for leaf in leaves])
+    return cells, leaves
 
 
-def _attribute_cells(leaves: list[Task], col: int, key: str, merge_equal: bool) -> list[GridCell]:
+def _attribute_cells(leaves: list[Task], col: int, key: str, merge_equal: bool,
+                     first_row: int = 0) -> list[GridCell]:
     cells: list[GridCell] = []
     start = 0
     while start < len(leaves):
@@ -90,6 +107,6 @@ def _attribute_cells(leaves: list[Task], col: int, key: str, merge_equal: bool) 
             end += 1
         shared_source = source if all(leaves[i].source_of(key) is source for i in range(start, end)) else None
         task_id = shared_source.id if shared_source is not None else (leaf.id if end - start == 1 else None)
-        cells.append(GridCell(start, col, end - start, 1, value, "attribute", task_id, key))
+        cells.append(GridCell(start + first_row, col, end - start, 1, value, "attribute", task_id, key))
         start = end
     return cells

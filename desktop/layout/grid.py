@@ -7,6 +7,7 @@ export agree. Rows are requirement (leaf) rows; header cells are kept apart from
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from desktop.core.style import TableStyle
@@ -14,9 +15,14 @@ from desktop.core.style import TableStyle
 ROLES = ("header", "seq", "category", "requirement", "attribute")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class GridCell:
-    """One (possibly merged) cell. Body rows count from 0; header cells have their own rows."""
+    """One (possibly merged) cell. Body rows count from 0; header cells have their own rows.
+
+    Never changed once made (grids after an edit share the cells they did not rebuild); it is not
+    a frozen dataclass only because making a frozen one costs three times as long, which counts
+    when an edit moves tens of thousands of cells down a row.
+    """
 
     row: int
     col: int
@@ -40,6 +46,14 @@ class GridCell:
         return self.row <= row <= self.last_row and self.col <= col <= self.last_col
 
 
+@dataclass(frozen=True)
+class Blocks:
+    """The top-level categories of a grid in order, with the first row of each."""
+
+    tops: list[int]
+    starts: list[int]
+
+
 @dataclass
 class Grid:
     style: TableStyle
@@ -49,6 +63,7 @@ class Grid:
     cells: list[GridCell]  # body cells ordered by (row, col)
     row_task_ids: list[int]  # the requirement (leaf) task of each body row
     _owner: list[list[int]] | None = field(default=None, repr=False)
+    blocks: Blocks | None = field(default=None, repr=False, compare=False)  # see desktop.layout.incremental
 
     @property
     def n_rows(self) -> int:
@@ -78,7 +93,10 @@ class Grid:
         return self.cells[self.owner_table()[row][col]]
 
     def cells_starting_in(self, first_row: int, last_row: int) -> list[GridCell]:
-        return [c for c in self.cells if first_row <= c.row <= last_row]
+        """Cells anchored in rows first_row..last_row (``cells`` is ordered by row: a bisection)."""
+        start = bisect_left(self.cells, first_row, key=_row_of)
+        end = bisect_right(self.cells, last_row, lo=start, key=_row_of)
+        return self.cells[start:end]
 
     def spans(self) -> set[tuple[int, int, int, int]]:
         """(row, col, rowspan, colspan) of every body cell: the visible structure to compare."""
@@ -108,3 +126,7 @@ class Grid:
                 out.append(GridCell(top - first_row, cell.col, bottom - top + 1, cell.colspan, text,
                                     cell.role, cell.task_id, cell.attr, cell.level))
         return out
+
+
+def _row_of(cell: GridCell) -> int:
+    return cell.row

@@ -182,3 +182,23 @@ def plan_table(grid: Grid) -> TablePlan:
             cells.append(replace(cell, text=text))
         pages.append(PlannedPage(plan.first_row, plan.last_row, plan.heights, tuple(cells), plan))
     return TablePlan(style, tuple(widths), tuple(headers), n_title, top, tuple(pages))
+
+
+def rows_taller_than_a_page(grid: Grid) -> list[bool]:
+    """For a table Word paginates itself: which body rows (measured as the plan measures them,
+    merged cells counted whole) would not fit on a page below the header, and so must be allowed
+    to break across pages (Word cannot place a row that may not split and is taller than a page)."""
+    style = grid.style
+    widths = column_widths_pt(style)
+    padding = 2 * CELL_PADDING_V_PT + ROW_SLACK_PT
+
+    def counts(cells: Sequence[GridCell], size: float) -> list[tuple[GridCell, int]]:
+        return [(c, len(text_lines(c.text, sum(widths[c.col:c.last_col + 1]) - 2 * CELL_PADDING_H_PT, size)))
+                for c in cells]
+
+    headers = row_heights(counts(grid.header, style.header_font_size), grid.header_rows,
+                          RowMetrics(leading(style.header_font_size), padding))
+    heights = row_heights(counts(grid.cells, style.body_font_size), grid.n_rows,
+                          RowMetrics(leading(style.body_font_size), padding))
+    room = mm_to_pt(geometry(style.orientation).type_height) - sum(headers) - PAGE_SLACK_PT
+    return [height > room for height in heights]

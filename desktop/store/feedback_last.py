@@ -1,14 +1,17 @@
 """The command line's last feedback import, kept in the workspace so ``fenjie feedback undo`` can undo it.
 
-The :class:`~desktop.store.feedback_undo.FeedbackUndo` of the last ``feedback import`` is stored as
-JSON in the ``meta`` table (key ``feedback_last_import``), in the import's own transaction when the
-caller passes the connection, so a crash can never leave an import without its record. Undoing
-removes the record; it is the same guarded undo as the window's (a later change is never erased).
+The :class:`~desktop.store.changes.OpChanges` record of the last ``feedback import`` (its undo
+steps: the progress entries to delete, the assignments' states to put back) is stored as JSON in the
+``meta`` table (key ``feedback_last_import``), in the import's own transaction when the caller
+passes the connection, so a crash can never leave an import without its record. Undoing runs the
+record through the one undo path (``revert``) and removes it; as in the window, an assignment
+changed after the import keeps its newer state.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,13 +19,24 @@ from sqlite_utils import Database
 
 from desktop.core.tracking import ProgressEntry
 from desktop.store.boundary import store_call
+from desktop.store.changes import AssignmentState, DropEntries, OpChanges, PutAssignmentStates, Step
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
-from desktop.store.feedback_undo import AssignmentState, FeedbackUndo, undo_feedback
+from desktop.store.revert import revert
 from desktop.store.tracking_store import Db
 
 LAST_KEY = "feedback_last_import"
 NOTHING = "没有可以撤销的反馈表导入（命令行最近一次导入已撤销，或还没有导入过）。"
+
+
+@dataclass(frozen=True)
+class UndoneImport:
+    """What ``fenjie feedback undo`` did: the import's label, the counts, the ids left alone."""
+
+    label: str
+    restored: int  # assignments put back to their state before the import
+    entries: int  # progress entries of the import deleted
+    kept: tuple[int, ...]  # assignments changed after the import: their newer state stayed
 
 
 def _database(db: Db) -> Database:
@@ -35,28 +49,37 @@ def _entry(entry: ProgressEntry) -> dict[str, Any]:
             "attachments": list(entry.attachments), "source_file": entry.source_file}
 
 
-def _encode(record: FeedbackUndo, label: str) -> str:
-    return json.dumps({"label": label, "before": [list(vars(s).values()) for s in record.before],
-                       "after": [list(vars(s).values()) for s in record.after],
-                       "entries": [[aid, _entry(e)] for aid, e in record.entries]}, ensure_ascii=False)
+def _encode(record: OpChanges, label: str) -> str:
+    states = [step for step in record.undo if isinstance(step, PutAssignmentStates)]
+    _, entries = record.tracking_parts()
+    return json.dumps({"label": label,
+                       "before": [list(vars(s).values()) for step in states for s in step.states],
+                       "after": [list(vars(s).values()) for step in states for s in step.expected],
+                       "entries": [[aid, _entry(e)] for aid, e in entries]}, ensure_ascii=False)
 
 
-def _decode(text: str) -> tuple[FeedbackUndo, str]:
+def _decode(text: str) -> tuple[OpChanges, str]:
     try:
         data = json.loads(text)
         entries = tuple((int(aid), ProgressEntry(date.fromisoformat(e["date"]), e["text"], e["reported_by"],
                                                  e["source"], tuple(e["attachments"]), e["source_file"],
                                                  e["id"]))
                         for aid, e in data["entries"])
-        record = FeedbackUndo(tuple(AssignmentState(*s) for s in data["before"]),
-                              tuple(AssignmentState(*s) for s in data["after"]), entries)
-        return record, str(data.get("label", ""))
+        before = tuple(AssignmentState(*s) for s in data["before"])
+        after = tuple(AssignmentState(*s) for s in data["after"])
+        label = str(data.get("label", ""))
     except (ValueError, KeyError, TypeError) as error:
         raise StoreError("工作区中记录的上次导入已损坏，无法撤销。") from error
+    steps: list[Step] = []
+    if entries:
+        steps.append(DropEntries(entries))
+    if before:
+        steps.append(PutAssignmentStates(before, after))
+    return OpChanges(label, tuple(steps), tracking=True), label
 
 
 @store_call("记录本次导入")
-def remember(db: Db, record: FeedbackUndo, label: str) -> None:
+def remember(db: Db, record: OpChanges, label: str) -> None:
     """Keep ``record`` as the last import (the caller may hold the transaction)."""
     conn = _database(db).conn
     conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
@@ -64,14 +87,18 @@ def remember(db: Db, record: FeedbackUndo, label: str) -> None:
 
 
 @store_call("撤销上次导入")
-def undo_last(db: Db) -> tuple[str, FeedbackUndo, tuple[int, ...]]:
-    """Undo the last remembered import: (its label, its record, ids kept because changed since)."""
+def undo_last(db: Db) -> UndoneImport:
+    """Undo the last remembered import (one transaction) and forget it."""
     database = _database(db)
     row = database.conn.execute("SELECT value FROM meta WHERE key = ?", (LAST_KEY,)).fetchone()
     if row is None:
         raise StoreError(NOTHING)
     record, label = _decode(row[0])
     with transaction(database):
-        kept = undo_feedback(database, record)  # nested: joins this transaction
+        redo = revert(database, {}, record, [])
         database.conn.execute("DELETE FROM meta WHERE key = ?", (LAST_KEY,))
-    return label, record, kept
+    wanted, entries = record.tracking_parts()
+    put_back = {state.id for step in redo.undo if isinstance(step, PutAssignmentStates)
+                for state in step.states}
+    kept = tuple(state.id for state in wanted if state.id not in put_back)
+    return UndoneImport(label, len(wanted) - len(kept), len(entries), kept)

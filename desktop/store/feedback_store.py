@@ -10,8 +10,8 @@ is needed for either.
 
 Import. :func:`import_feedback` checks every workbook (one plan loaded and synced once however
 many files name it), then writes all applied rows of all files in ONE transaction and returns
-the per-file and per-row results with a :class:`~desktop.store.feedback_undo.FeedbackUndo` that
-undoes (and redoes) exactly that step. The undo functions are re-exported here for callers.
+the per-file and per-row results with the :class:`~desktop.store.changes.OpChanges` of that step
+(``changes``), which ``Workspace.revert`` takes back exactly (and whose revert redoes it).
 """
 
 from __future__ import annotations
@@ -44,17 +44,11 @@ from desktop.core.tracking import Assignment
 from desktop.core.unit_text import normalise_name
 from desktop.core.units import UnitDirectory
 from desktop.store.boundary import store_call, translate
+from desktop.store.changes import AssignmentState, OpChanges
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.feedback_last import remember
-from desktop.store.feedback_undo import (
-    AssignmentState,
-    FeedbackUndo,
-    apply_changes,
-    apply_updates,
-    redo_feedback,
-    undo_feedback,
-)
+from desktop.store.feedback_undo import apply_changes, apply_updates
 from desktop.store.rows import read_plan
 from desktop.store.tracking_store import Db, sync_plan
 from desktop.store.unit_edits import read_units
@@ -160,10 +154,10 @@ class FileOutcome:
 
 @dataclass(frozen=True)
 class FeedbackImport:
-    """The result of one import: per file and per row, and how to undo it."""
+    """The result of one import: per file and per row, and what it changed (with how to undo it)."""
 
     files: tuple[FileOutcome, ...]
-    undo: FeedbackUndo = field(default_factory=FeedbackUndo)
+    changes: OpChanges = field(default_factory=lambda: OpChanges("导入反馈表"))
 
     @property
     def rows(self) -> list[RowOutcome]:
@@ -286,15 +280,17 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
             files.extend(checked[index] for index in range(len(workbooks)))
             updates = [row.update for item in files for row in item.rows
                        if row.outcome == APPLIED and row.update is not None]
-            undo = apply_changes(database.conn, updates)
-            if remember_as is not None and not undo.empty:
-                remember(database, undo, remember_as)
+            plan_ids = [item.plan_id for item in files if item.plan_id is not None]
+            label = f"导入反馈表（{len(files)} 个文件）"
+            changes = apply_changes(database.conn, updates, label, plan_ids[0] if plan_ids else None)
+            if remember_as is not None and not changes.empty:
+                remember(database, changes, remember_as)
     except sqlite3.Error as error:
         raise translate("导入反馈表", error) from error
-    return FeedbackImport(tuple(files), undo)
+    return FeedbackImport(tuple(files), changes)
 
 
 __all__ = [
-    "OUTCOMES", "AssignmentState", "FeedbackImport", "FeedbackUndo", "FileOutcome", "apply_updates",
-    "feedback_secret", "feedback_sheets", "import_feedback", "plan_key", "redo_feedback", "undo_feedback",
-]  # AssignmentState, FeedbackUndo, apply_updates, redo/undo_feedback come from feedback_undo
+    "OUTCOMES", "AssignmentState", "FeedbackImport", "FileOutcome", "apply_updates",
+    "feedback_secret", "feedback_sheets", "import_feedback", "plan_key",
+]  # AssignmentState comes from changes, apply_updates from feedback_undo

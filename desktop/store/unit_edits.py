@@ -4,26 +4,28 @@
 Plain functions over an open database, called inside one transaction by the workspace. Plans a
 rename touches are taken from ``live`` (the copies the program has open) when present, else
 loaded; each changed plan is recorded in ``done`` with the inverse of its change, so that the
-workspace can put the in-memory plans back if the transaction fails.
+workspace can put the in-memory plans back if the transaction fails. A rename returns the undo
+steps that take it back exactly: the unit row, each rewritten cell as it was (a cell that held the
+new name as free text before keeps it) and the moved assignments rows.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from sqlite_utils import Database
 
 from desktop.core.model import UNIT_ATTRIBUTES, Plan
 from desktop.core.operations import Batch, Operation
-from desktop.core.unit_text import contains_name
+from desktop.core.unit_text import contains_name, normalise_name
 from desktop.core.units import Unit, UnitError, guess_kind, make_rename_unit
 from desktop.store import tracking_store, unit_rows
+from desktop.store.changes import AssignmentRow, EditPlan, PutAssignmentUnits, PutUnit, Step
 from desktop.store.rows import now_text, read_plan, write_changes
 
 Done = list[tuple[Plan, Operation]]
-PlanWideEdit = Callable[[Database, Mapping[int, Plan], Done, str, str], None]
 
 read_units = unit_rows.read_units
 
@@ -52,15 +54,32 @@ def update_unit(db: Database, name: str, short_name: str | None = None,
     return changed
 
 
-def rename_unit(db: Database, live: Mapping[int, Plan], done: Done, old: str, new: str) -> None:
-    """Rename the unit in the directory and in every plan's unit cells."""
+def assignment_rows(db: Database, names: tuple[str, ...]) -> tuple[AssignmentRow, ...]:
+    """The assignments rows of these unit names as they are now (to put them back later)."""
+    keys = sorted({normalise_name(name) for name in names})
+    marks = ", ".join("?" for _ in keys)
+    rows = db.conn.execute("SELECT id, unit, unit_key, updated_at FROM assignments "
+                           f"WHERE unit_key IN ({marks}) ORDER BY id", keys).fetchall()
+    return tuple((int(row_id), unit, key, updated) for row_id, unit, key, updated in rows)
+
+
+def plan_steps(done: Done, first: int = 0) -> list[Step]:
+    """Undo steps for the plans changed in memory since ``done[first]`` (a purged plan is skipped)."""
+    return [EditPlan(int(plan.id or 0), inverse, required=False) for plan, inverse in done[first:]]
+
+
+def rename_unit(db: Database, live: Mapping[int, Plan], done: Done, old: str, new: str) -> tuple[Step, ...]:
+    """Rename the unit in the directory and in every plan's unit cells; returns the undo steps."""
     directory = read_units(db)
     unit = directory.get(old)
     renamed = replace(unit, name=new.strip())
     directory.check_new(renamed, replacing=unit.name)
+    moved = assignment_rows(db, (unit.name,))
+    first = len(done)
     rewrite_plans(db, live, done, [(unit.name, renamed.name)])
     unit_rows.update_unit(db, renamed)
     tracking_store.rename_unit(db, unit.name, renamed.name)
+    return (PutUnit(unit, renamed.name), *plan_steps(done, first), PutAssignmentUnits(moved))
 
 
 def reorder_units(db: Database, names: Sequence[str]) -> None:

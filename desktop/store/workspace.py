@@ -8,31 +8,45 @@ plan in memory is put back as it was and the error is raised, so memory and file
 Plans loaded from (or added to) the workspace are remembered weakly, so that a directory-wide
 edit such as :meth:`Workspace.rename_unit` also updates the copies the GUI is showing.
 
-Deleting a plan moves it to the recycle bin (:meth:`Workspace.delete_plan`,
-:meth:`Workspace.restore_plan`); only :meth:`Workspace.purge_plan` deletes it for good. Merging two
-units returns a record with which :meth:`Workspace.unmerge_units` takes the merge back exactly.
+Every call that changes something returns an :class:`~desktop.store.changes.OpChanges`: what it
+changed and the steps that take it back exactly; :meth:`Workspace.revert` runs them (one
+transaction) and returns the record that redoes them — the one undo path for plan edits, the
+units directory, the plan list and tracking. Deleting a plan moves it to the recycle bin
+(:meth:`Workspace.delete_plan`); only :meth:`Workspace.purge_plan` deletes it for good.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
 
 from sqlite_utils import Database
 
 from desktop.core.limits import check_changes, check_plan
 from desktop.core.model import Plan
 from desktop.core.operations import Operation
-from desktop.core.units import Unit, UnitDirectory
-from desktop.store import catalog, snapshots, unit_edits, unit_merge
+from desktop.core.units import UnitDirectory
+from desktop.store import catalog, revert, snapshots, unit_edits, unit_merge
 from desktop.store.backups import backup_if_due, damaged_message, read_only_message
 from desktop.store.boundary import busy_error, is_busy, translate, unstorable
 from desktop.store.catalog import PlanSummary
+from desktop.store.changes import (
+    AddUnit,
+    ArchivePlan,
+    BinPlan,
+    EditPlan,
+    OpChanges,
+    OrderUnits,
+    PlanChanges,
+    PutUnit,
+    RemoveUnit,
+    Step,
+)
 from desktop.store.connection import (
     BUSY_TIMEOUT_MS,
     connect,
@@ -48,12 +62,10 @@ from desktop.store.migrations import CURRENT_VERSION, check_version, migrate, sc
 from desktop.store.paths import resolve_db_path
 from desktop.store.rows import insert_plan, now_text, read_plan, stored_revision, write_changes
 from desktop.store.snapshots import SnapshotData, SnapshotInfo
-from desktop.store.unit_merge import UnitMerge
+from desktop.store.unit_edits import Done
 from desktop.store.unit_seed import seed_default_units
 
-__all__ = ["PlanSummary", "UnitMerge", "Workspace"]
-
-T = TypeVar("T")
+__all__ = ["OpChanges", "PlanSummary", "Workspace"]
 
 
 def _seed_sample(db: Database) -> None:
@@ -212,10 +224,11 @@ class Workspace:
         with self._guard("读取计划列表") as db:
             return catalog.summaries(db, include_archived)
 
-    def add_plan(self, plan: Plan) -> int:
-        """Store the plan as a new one (one transaction); sets and returns ``plan.id``.
+    def add_plan(self, plan: Plan, label: str = "添加计划") -> OpChanges:
+        """Store the plan as a new one (one transaction); sets ``plan.id`` (also the record's ``plan_id``).
 
-        A plan above the limits of :mod:`desktop.core.limits` is refused with one sentence.
+        Undoing it moves the plan to the recycle bin: an undo never destroys anything. A plan above
+        the limits of :mod:`desktop.core.limits` is refused with one sentence.
         """
         check_plan(plan)
         with self._guard("保存计划", write=True) as db:
@@ -226,7 +239,7 @@ class Workspace:
         plan.revision = 0
         plan.take_journal()
         self._live[plan_id] = plan
-        return plan_id
+        return OpChanges(label, (BinPlan(plan_id, True),), plan_id=plan_id, plan_list=True)
 
     def load_plan(self, plan_id: int) -> Plan:
         """The stored plan, with its ids and ``plan.id`` set; a plan in the recycle bin is refused."""
@@ -236,38 +249,45 @@ class Workspace:
         self._live[plan_id] = plan
         return plan
 
-    def delete_plan(self, plan_id: int) -> None:
-        """Move the plan to the recycle bin (one transaction); :meth:`restore_plan` takes it back.
+    def delete_plan(self, plan_id: int) -> OpChanges:
+        """Move the plan to the recycle bin (one transaction); undoing it takes it back.
 
         Its rows stay as they are, and an open copy is still kept up to date by unit renames.
         """
         with self._guard("删除计划", write=True) as db:
             catalog.delete(db, plan_id)
+        return OpChanges("删除计划", (BinPlan(plan_id, False),), plan_id=plan_id, plan_list=True)
 
-    def restore_plan(self, plan_id: int) -> None:
+    def restore_plan(self, plan_id: int) -> OpChanges:
         """Take the plan out of the recycle bin."""
         with self._guard("恢复计划", write=True) as db:
             catalog.restore(db, plan_id)
+        return OpChanges("恢复计划", (BinPlan(plan_id, True),), plan_id=plan_id, plan_list=True)
 
     def deleted_plans(self) -> list[PlanSummary]:
         """The plans in the recycle bin (``deleted_at`` set), the most recently deleted first."""
         with self._guard("读取回收站") as db:
             return catalog.deleted_summaries(db)
 
-    def purge_plan(self, plan_id: int) -> None:
+    def purge_plan(self, plan_id: int) -> OpChanges:
         """Delete a plan in the recycle bin for good, with its tasks and tracking rows; cannot be undone."""
         with self._guard("彻底删除计划", write=True) as db:
             catalog.purge(db, plan_id)
         self._live.pop(plan_id, None)
+        return OpChanges("彻底删除计划", (), plan_id=plan_id, plan_list=True)
 
-    def duplicate_plan(self, plan_id: int, title: str | None = None) -> int:
-        """A copy of the plan titled ``title`` or “原标题（副本）”; returns the copy's id."""
+    def duplicate_plan(self, plan_id: int, title: str | None = None) -> OpChanges:
+        """A copy of the plan titled ``title`` or “原标题（副本）”; the record's ``plan_id`` is the copy's."""
         with self._guard("复制计划", write=True) as db:
-            return catalog.duplicate(db, plan_id, title)
+            copy_id = catalog.duplicate(db, plan_id, title)
+        return OpChanges("复制计划", (BinPlan(copy_id, True),), plan_id=copy_id, plan_list=True)
 
-    def set_archived(self, plan_id: int, archived: bool) -> None:
+    def set_archived(self, plan_id: int, archived: bool) -> OpChanges:
         with self._guard("归档计划", write=True) as db:
+            (was,) = db.conn.execute("SELECT archived FROM plans WHERE id = ?", (plan_id,)).fetchone() or (0,)
             catalog.set_archived(db, plan_id, archived)
+        label = "归档计划" if archived else "取消归档"
+        return OpChanges(label, (ArchivePlan(plan_id, bool(was)),), plan_id=plan_id, plan_list=True)
 
     def find_plan(self, id_or_title: str) -> int:
         """The plan with this id, else the one plan with exactly this title; a plain error otherwise."""
@@ -293,8 +313,8 @@ class Workspace:
             return {int(row[0]) for row in rows}
 
     # ----- editing -------------------------------------------------------------------------
-    def apply(self, plan: Plan, op: Operation) -> Operation:
-        """Apply the operation and commit what it changed before returning; returns its inverse."""
+    def apply(self, plan: Plan, op: Operation) -> OpChanges:
+        """Apply the operation and commit what it changed before returning; returns what it changed."""
         if plan.id is None:
             raise StoreError("这个计划还没有保存到工作区，请先添加。")
         with self._guard("保存修改") as db:
@@ -304,17 +324,42 @@ class Workspace:
         except BaseException:
             self._store_leftovers(plan)
             raise
+        changes = plan.take_journal()
         revision = plan.revision
         try:
-            check_changes(plan, plan.journal)  # pasting 200,000 rows or a 10 MB text is refused
+            check_changes(plan, changes)  # pasting 200,000 rows or a 10 MB text is refused
             with self._guard("保存修改", write=True) as db:
-                write_changes(db, plan, plan.take_journal(), now_text())
+                write_changes(db, plan, changes, now_text())
         except BaseException:
             plan.revision = revision
             inverse.apply(plan)
             plan.take_journal()
             raise
-        return inverse
+        return OpChanges(op.label, (EditPlan(plan.id, inverse),), plan_id=plan.id,
+                         plans=(PlanChanges(plan.id, tuple(changes)),))
+
+    def revert(self, record: OpChanges, plans: Mapping[int, Plan] | None = None) -> OpChanges:
+        """Take back exactly what ``record`` changed (one transaction); returns the record that redoes it.
+
+        ``plans`` are the in-memory plans to change (the ones on screen); other plans the record
+        touches are taken from those loaded before, else read. A step that no longer fits (its plan
+        purged, its unit or progress entry gone) raises a plain error and changes nothing, in the
+        file or in the open plans.
+        """
+        live: Mapping[int, Plan] = ChainMap(dict(plans or {}), dict(self._live))
+        known = list({id(plan): plan for plan in live.values()}.values())
+        revisions = [(plan, plan.revision) for plan in known]
+        done: Done = []
+        try:
+            with self._guard(f"撤销“{record.label}”", write=True) as db:
+                return revert.revert(db, live, record, done)
+        except BaseException:
+            for plan, revision in revisions:
+                plan.revision = revision
+            self._put_back(done)
+            for plan in known:
+                self._store_leftovers(plan)
+            raise
 
     def _store_leftovers(self, plan: Plan) -> None:
         """After a failed operation, store whatever it left changed so file and memory still agree."""
@@ -356,71 +401,79 @@ class Workspace:
         with self._guard("删除快照", write=True) as db:
             snapshots.delete(db, snapshot_id)
 
+    @staticmethod
+    def _put_back(done: Done) -> None:
+        """Put the plans a failed transaction changed in memory back as they were."""
+        for plan, inverse in reversed(done):
+            inverse.apply(plan)
+            plan.take_journal()
+
     # ----- units directory -------------------------------------------------------------------
     def units(self) -> UnitDirectory:
         with self._guard("读取单位名录") as db:
             return unit_edits.read_units(db)
 
     def add_unit(self, name: str, *, short_name: str = "", aliases: Sequence[str] = (),
-                 kind: str | None = None) -> Unit:
+                 kind: str | None = None) -> OpChanges:
         """Add a unit at the end of the directory; ``kind`` defaults to a guess from the name."""
         with self._guard("添加单位", write=True) as db:
-            return unit_edits.add_unit(db, name, short_name, aliases, kind)
+            unit = unit_edits.add_unit(db, name, short_name, aliases, kind)
+        return OpChanges(f"添加单位“{unit.name}”", (RemoveUnit(unit),), units=True)
 
     def update_unit(self, name: str, *, short_name: str | None = None,
-                    aliases: Sequence[str] | None = None, kind: str | None = None) -> Unit:
+                    aliases: Sequence[str] | None = None, kind: str | None = None) -> OpChanges:
         """Change a unit's short name, aliases or kind; None keeps the current value."""
         with self._guard("修改单位", write=True) as db:
-            return unit_edits.update_unit(db, name, short_name, aliases, kind)
+            before = unit_edits.read_units(db).get(name)
+            unit_edits.update_unit(db, name, short_name, aliases, kind)
+        return OpChanges(f"修改单位“{before.name}”", (PutUnit(before, before.name),), units=True)
 
-    def rename_unit(self, old: str, new: str) -> list[int]:
-        """Rename the unit in the directory and in every plan (one transaction); returns changed plan ids."""
-        return self._edit_plans("重命名单位", unit_edits.rename_unit, old, new)
+    def rename_unit(self, old: str, new: str) -> OpChanges:
+        """Rename the unit in the directory and in every plan (one transaction).
 
-    def merge_units(self, keep: str, drop: str) -> UnitMerge:
+        The record's ``plan_ids`` are the plans whose cells changed; undoing it puts back exactly
+        the cells the rename changed.
+        """
+        return self._plan_wide("重命名单位", f"将单位“{old}”改名为“{new}”",
+                               lambda db, done: unit_edits.rename_unit(db, self._live, done, old, new))
+
+    def merge_units(self, keep: str, drop: str) -> OpChanges:
         """Replace ``drop`` by ``keep`` everywhere and remove it (its names become aliases of ``keep``).
 
-        One transaction; returns the record :meth:`unmerge_units` needs (``.plan_ids``: the plans
+        One transaction; undoing the record takes the merge back exactly (``.plan_ids``: the plans
         whose cells changed).
         """
-        def merge(db: Database, done: unit_edits.Done) -> UnitMerge:
-            return unit_merge.merge_units(db, self._live, done, keep, drop)
+        return self._plan_wide("合并单位", f"将单位“{drop}”合并到“{keep}”",
+                               lambda db, done: unit_merge.merge_units(db, self._live, done, keep, drop))
 
-        return self._plan_wide("合并单位", merge)[1]
-
-    def unmerge_units(self, record: UnitMerge) -> list[int]:
-        """Take a merge back exactly (one transaction); returns the ids of the plans changed back."""
-        return self._plan_wide("撤销合并单位",
-                               lambda db, done: unit_merge.unmerge_units(db, self._live, done, record))[0]
-
-    def reorder_units(self, names: Sequence[str]) -> None:
+    def reorder_units(self, names: Sequence[str]) -> OpChanges:
         with self._guard("调整单位顺序", write=True) as db:
+            before = tuple(int(unit.id or 0) for unit in unit_edits.read_units(db))
             unit_edits.reorder_units(db, names)
+        return OpChanges("调整单位顺序", (OrderUnits(before),), units=True)
 
-    def delete_unit(self, name: str) -> None:
+    def delete_unit(self, name: str) -> OpChanges:
         """Remove the unit from the directory; plans keep their text as free text."""
         with self._guard("删除单位", write=True) as db:
+            unit = unit_edits.read_units(db).get(name)
             unit_edits.delete_unit(db, name)
+        return OpChanges(f"删除单位“{unit.name}”", (AddUnit(unit),), units=True)
 
-    def _edit_plans(self, action: str, edit: unit_edits.PlanWideEdit, first: str, second: str) -> list[int]:
-        """Run a directory edit that also changes plans; on failure, put the in-memory plans back."""
-        return self._plan_wide(action, lambda db, done: edit(db, self._live, done, first, second))[0]
-
-    def _plan_wide(self, action: str, work: Callable[[Database, unit_edits.Done], T]) -> tuple[list[int], T]:
-        """Run ``work`` in one transaction; returns the changed plan ids and what ``work`` returned.
+    def _plan_wide(self, action: str, label: str,
+                   work: Callable[[Database, Done], tuple[Step, ...]]) -> OpChanges:
+        """Run a directory edit that also changes plans in one transaction; returns its record.
 
         If it fails, every plan it changed in memory (listed in ``done``) is put back.
         """
-        done: unit_edits.Done = []
+        done: Done = []
         revisions = [(plan, plan.revision) for plan in list(self._live.values())]
         try:
             with self._guard(action, write=True) as db:
-                result = work(db, done)
+                steps = work(db, done)
         except BaseException:
             for plan, revision in revisions:
                 plan.revision = revision
-            for plan, inverse in reversed(done):
-                inverse.apply(plan)
-                plan.take_journal()
+            self._put_back(done)
             raise
-        return [int(plan.id or 0) for plan, _ in done], result
+        changed = tuple(PlanChanges(int(plan.id or 0), ()) for plan, _ in done)
+        return OpChanges(label, steps, plans=changed, units=True, tracking=True)

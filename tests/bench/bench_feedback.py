@@ -20,7 +20,7 @@ from typing import TypeVar
 from desktop.core.model import Plan
 from desktop.formats.feedback.reader import read_feedback_workbook
 from desktop.formats.feedback.unit_share import export_unit_files
-from desktop.store.feedback_store import FeedbackImport, feedback_sheets, import_feedback, undo_feedback
+from desktop.store.feedback_store import FeedbackImport, feedback_sheets, import_feedback
 from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill
 
@@ -94,7 +94,7 @@ def main() -> None:
         totals = result.counts()
         print(f"{'':<4}rows: {totals}")
         assert totals["applied"] == args.units * ((args.rows + 2) // 3 + (args.rows + 1) // 3)
-        timed("undo the import", lambda: undo_feedback(ws.db, result.undo))
+        timed("undo the import", lambda: ws.revert(result.changes))
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ def main() -> None:
     app = make_application([])
     folder = Path(tempfile.mkdtemp(prefix="fenjie-bench-"))
     workspace = Workspace.open(folder / "bench.sqlite3")
-    big_id = workspace.add_plan(generated_plan(args.leaves))
+    big_id = workspace.add_plan(generated_plan(args.leaves)).plan_id
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("last_plan", big_id)
     start = time.perf_counter()

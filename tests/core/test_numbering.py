@@ -95,3 +95,23 @@ def test_laiwu_numbering_matches_official_text(laiwu_plan: Plan) -> None:
     seconds = [numbers[t.id] for top in laiwu_plan.root.children for t in top.children]
     assert seconds[0] == "（一）" and seconds[-1] == "（十六）"
     assert seconds == [label("chinese_paren", n) for n in range(1, 17)]
+
+
+@pytest.mark.parametrize("continuous", [False, True])
+def test_number_of_one_task_equals_the_whole_numbering(continuous: bool) -> None:
+    """The properties and progress panels number one task from its siblings alone; the result is
+    the same as numbering the whole plan, also after random edits and with a level running on."""
+    import random
+
+    from desktop.core.numbering import number_of
+    from tests.support.op_mix import next_op, start_plan
+
+    plan = start_plan(7)
+    plan.set_field("numbering", [NumberingLevel("chinese").to_json(),
+                                 NumberingLevel("chinese_paren", continuous).to_json(), "arabic"])
+    rng = random.Random(3)
+    for _ in range(60):
+        next_op(plan, rng).apply(plan)
+        expected = compute_numbers(plan)
+        assert {t.id: number_of(plan, t) for t in plan.tasks()} == expected
+    assert plan.task_count() == sum(1 for _ in plan.tasks())

@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_a_full_disk_is_one_sentence(tmp_path: Path, laiwu_plan, command: str) -> None:
     db = tmp_path / "w.sqlite3"
     with Workspace.open(db, seed_sample=False) as workspace:
-        plan_id = workspace.add_plan(laiwu_plan)
+        plan_id = workspace.add_plan(laiwu_plan).plan_id
         sync_plan(workspace.db, laiwu_plan)
     full = tmp_path / "full"
     full.mkdir()

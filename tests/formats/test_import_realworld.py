@@ -12,6 +12,7 @@ from desktop.formats.errors import FormatError
 from desktop.formats.importers import import_file, import_source
 from desktop.formats.legacy.soffice import find_soffice
 from tests.support.canonical_compare import _text, canonical_leaf_rows, first_difference, leaf_rows
+from tests.support.soffice_convert import soffice_convert
 
 
 def heading_pairs(plan: Plan) -> list[list[str]]:
@@ -113,3 +114,14 @@ def test_files_named_for_an_old_format_are_read_as_what_they_are(samples_dir: Pa
     assert imported.report.source == "html"
     leaves = imported.plan.leaves()
     assert [(leaf.text, leaf.effective("units")) for leaf in leaves] == [("做好公开。", "区政府办公室")]
+
+
+@pytest.mark.libreoffice
+def test_auto_numbered_work_plan_saved_as_doc_keeps_its_levels(samples_dir: Path, tmp_path: Path) -> None:
+    # LibreOffice's round trip through .doc splits the continued （一）… list into copies of the list
+    # (other abstract numbers, same look): a copy's level-1 heading is still a sibling, not a child.
+    doc = soffice_convert(samples_dir / "rw" / "laiwu-2024-body.autonum.docx", tmp_path, "doc")
+    imported = import_source(doc, as_text=True)
+    assert imported.report.source == "doc_converted_text"
+    expected = json.loads((samples_dir / "rw" / "laiwu-2024-body.autonum.headings.json").read_text("utf-8"))
+    assert heading_pairs(imported.plan) == expected["pairs"]

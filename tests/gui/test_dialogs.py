@@ -30,7 +30,7 @@ def test_units_dialog_rename_merge_reorder_paste(qtbot, window) -> None:
     assert int(usage_cell) == used["区发展改革局"]
 
     dialog.table.selectRow(names.index("区发展改革局"))
-    assert dialog._try("重命名单位", lambda: bench.directory.rename("区发展改革局", "区发展和改革局"))
+    assert dialog._edit("重命名单位", lambda: bench.workspace.rename_unit("区发展改革局", "区发展和改革局"))
     assert sum("区发展和改革局" in t.attrs.get("units", "") for t in plan.tasks()) == 5
     assert any("区发展和改革局" in c.text for c in window.table_model.grid.cells)  # the view followed
     window.main_actions.undo.trigger()  # the rename is an undo step: renamed back everywhere

@@ -34,7 +34,7 @@ def test_a_lone_surrogate_in_a_plan_file_is_cleaned_and_stored(tmp_path: Path) -
     path.write_text(SURROGATE_PLAN, encoding="utf-8")
     plan = import_file(path)
     with Workspace.open(tmp_path / "w.sqlite3", seed_sample=False) as workspace:
-        plan_id = workspace.add_plan(plan)
+        plan_id = workspace.add_plan(plan).plan_id
         stored = workspace.load_plan(plan_id)
     assert (stored.title, stored.fields["note"], stored.fields["issuing_office"]) == \
         ("计划", "说明", "区政府办公室")
@@ -55,7 +55,7 @@ def test_a_plan_id_beyond_sqlite_integers(tmp_path: Path) -> None:
 @pytest.mark.parametrize("column", ["fields", "attrs"])
 def test_damaged_json_inside_the_workspace(tmp_path: Path, laiwu_plan: Plan, column: str) -> None:
     with Workspace.open(tmp_path / "w.sqlite3", seed_sample=False) as workspace:
-        plan_id = workspace.add_plan(laiwu_plan)
+        plan_id = workspace.add_plan(laiwu_plan).plan_id
     with sqlite3.connect(str(tmp_path / "w.sqlite3")) as conn:
         table = "plans" if column == "fields" else "tasks"
         key = "id" if column == "fields" else "plan_id"

@@ -113,7 +113,7 @@ def test_a_damaged_workspace_refuses_writes_and_names_the_backup(tmp_path: Path,
 def test_report_on_a_damaged_page_is_one_sentence(tmp_path: Path, laiwu_plan: Plan, capsys) -> None:
     db = tmp_path / "w.sqlite3"
     with Workspace.open(db, seed_sample=False) as workspace:
-        plan_id = workspace.add_plan(laiwu_plan)
+        plan_id = workspace.add_plan(laiwu_plan).plan_id
         sync_plan(workspace.db, laiwu_plan)
     damage(db)
     code = cli_main(["--db", str(db), "report", str(plan_id), "-o", str(tmp_path / "r.xlsx")])

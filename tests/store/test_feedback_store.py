@@ -13,6 +13,7 @@ from desktop.core.operations import SetAttr, SetText
 from desktop.core.tracking import DONE, IN_PROGRESS
 from desktop.formats.feedback.reader import read_feedback_workbook
 from desktop.formats.feedback.workbook import write_feedback_workbook
+from desktop.store.changes import DropEntries, PutAssignmentStates
 from desktop.store.errors import StoreError
 from desktop.store.feedback_store import (
     apply_updates,
@@ -20,8 +21,6 @@ from desktop.store.feedback_store import (
     feedback_sheets,
     import_feedback,
     plan_key,
-    redo_feedback,
-    undo_feedback,
 )
 from desktop.store.tracking_store import load_assignments
 from desktop.store.workspace import Workspace
@@ -60,7 +59,7 @@ def _returned(workspace, plan, tmp_path: Path, reports: dict, unit: str = DATA, 
 def test_plan_key_is_stable_and_differs_for_a_copy(workspace, laiwu, tmp_path: Path) -> None:
     key = plan_key(workspace.db, laiwu.id)
     assert key == plan_key(workspace.db, laiwu.id)
-    copy_id = workspace.duplicate_plan(laiwu.id)
+    copy_id = workspace.duplicate_plan(laiwu.id).plan_id
     assert plan_key(workspace.db, copy_id) not in (None, key)
     assert plan_key(workspace.db, 999) is None
     workspace.close()
@@ -90,13 +89,16 @@ def test_undo_and_redo_are_exact(workspace, laiwu, tmp_path: Path) -> None:
     before = _tables(workspace.db.conn)
     result = import_feedback(workspace.db, [returned], TODAY)
     after = _tables(workspace.db.conn)
-    assert after != before and len(result.undo.entries) == 2 and len(result.undo.before) == 2
-    undo_feedback(workspace.db, result.undo)
+    entries, states = result.changes.undo
+    assert isinstance(entries, DropEntries) and isinstance(states, PutAssignmentStates)
+    assert after != before and len(entries.entries) == 2 and len(states.states) == 2
+    assert result.changes.tracking and result.changes.plan_id == laiwu.id
+    undone = workspace.revert(result.changes)
     assert _tables(workspace.db.conn) == before
-    again = redo_feedback(workspace.db, result.undo)
+    again = workspace.revert(undone)  # the record of an undo redoes it
     statuses = {a.task_id: a.status for a in load_assignments(workspace.db, laiwu.id) if a.unit == DATA}
     assert statuses[36] == IN_PROGRESS and statuses[59] == DONE
-    undo_feedback(workspace.db, again)
+    workspace.revert(again)
     assert _tables(workspace.db.conn) == before
 
 
@@ -106,7 +108,7 @@ def test_undo_refuses_when_an_imported_entry_is_gone(workspace, laiwu, tmp_path:
     workspace.db.conn.execute("DELETE FROM progress_entries")
     state = _tables(workspace.db.conn)
     with pytest.raises(StoreError, match="无法撤销"):
-        undo_feedback(workspace.db, result.undo)
+        workspace.revert(result.changes)
     assert _tables(workspace.db.conn) == state
 
 
@@ -120,17 +122,17 @@ def test_accepting_conflicts_is_its_own_undoable_step(workspace, laiwu, tmp_path
     conflict = next(row for row in result.rows if row.task_id == 36)
     assert conflict.outcome == "conflict" and conflict.update is not None
     before = _tables(workspace.db.conn)
-    undo = apply_updates(workspace.db, [conflict.update])
+    undo = apply_updates(workspace.db, [conflict.update], "采用冲突", laiwu.id)
     mine = {a.task_id: a for a in load_assignments(workspace.db, laiwu.id) if a.unit == DATA}
     assert mine[36].status == IN_PROGRESS
-    undo_feedback(workspace.db, undo)
+    workspace.revert(undo)
     assert _tables(workspace.db.conn) == before
 
 
 def test_a_failed_write_leaves_nothing_behind(workspace, laiwu, tmp_path: Path) -> None:
     returned = _returned(workspace, laiwu, tmp_path, {36: ("上线。", "推进中", None)})
     result = import_feedback(workspace.db, [returned], TODAY)
-    undo_feedback(workspace.db, result.undo)
+    workspace.revert(result.changes)
     state = _tables(workspace.db.conn)
     good = next(row.update for row in result.rows if row.update is not None)
     with pytest.raises(StoreError):
@@ -151,7 +153,7 @@ def test_file_level_refusals_change_nothing(workspace, laiwu, tmp_path: Path) ->
     assert [(f.source, f.error) for f in result.files] == [
         ("bad.xlsx", "文件已损坏。"),
         ("foreign.xlsx", "这份反馈表不是从本工作区导出的，或其中的标识信息被改动，未导入。")]
-    assert result.rows == [] and result.undo.empty
+    assert result.rows == [] and result.changes.empty
     # for a unit that no longer has any task in the plan
     plan = workspace.load_plan(laiwu.id)
     for task_id in (36, 39, 42, 43, 59, 63):
@@ -232,8 +234,8 @@ def test_undoing_an_import_keeps_what_a_later_import_wrote(workspace, laiwu, tmp
                                                       {36: ("完成。", "已完成", date(2024, 6, 28))},
                                                       name="2.xlsx")], TODAY)
     assert not second.failed and _state(workspace, laiwu, 36) == (DONE, date(2024, 6, 28))
-    kept = undo_feedback(workspace.db, first.undo)
-    assert len(kept) == 1  # the later import's 已完成 stays
+    redo = workspace.revert(first.changes)
+    assert redo.tracking_parts()[0] == ()  # no state was put back: the later 已完成 stays
     assert _state(workspace, laiwu, 36) == (DONE, date(2024, 6, 28))
     texts = [e.text for a in load_assignments(workspace.db, laiwu.id) if a.unit == DATA and a.task_id == 36
              for e in a.progress]

@@ -34,10 +34,10 @@ def rows(conn: sqlite3.Connection, table: str, plan_id: int) -> list[tuple]:
 
 def tracked(workspace: Workspace, laiwu_plan) -> tuple[int, int]:
     """Two plans (the Laiwu sample with assignments and one progress entry, and a copy)."""
-    first = workspace.add_plan(laiwu_plan)
+    first = workspace.add_plan(laiwu_plan).plan_id
     items = sync_plan(workspace.db, laiwu_plan).assignments
     add_progress(workspace.db, items[0].id, progress_entry(date(2024, 7, 1), "已部署"))
-    second = workspace.duplicate_plan(first, "另一个计划")
+    second = workspace.duplicate_plan(first, "另一个计划").plan_id
     sync_plan(workspace.db, workspace.load_plan(second))
     return first, second
 

@@ -65,14 +65,14 @@ def test_restore_is_one_edit_that_undo_takes_back(workspace: Workspace, tmp_path
     workspace.apply(plan, SetField("title", "改过的标题"))
     edited = plan.to_dict(with_ids=True)
 
-    inverse = restore_snapshot(workspace, plan, info.id)
+    record = restore_snapshot(workspace, plan, info.id)
     assert plan_json.dumps(plan) == snapshot_json
     assert plan.to_dict(with_ids=True)["tasks"] == snapshot_ids  # the same task ids come back
     reopened = Workspace.open(workspace.path)
     assert plan_json.dumps(reopened.load_plan(plan.id or 0)) == snapshot_json
     reopened.close()
 
-    workspace.apply(plan, inverse)
+    workspace.revert(record)
     assert plan.to_dict(with_ids=True) == edited
     assert workspace.load_plan(plan.id or 0).to_dict(with_ids=True) == edited
 

@@ -88,7 +88,7 @@ def test_status_and_progress_survive_reopening_and_a_unit_change(tmp_path: Path,
         saved = save_assignment(ws.db, laiwu_plan.id, set_status(mine[0], IN_PROGRESS))
         stored_entry = add_progress(ws.db, saved.id, entry)
         assert stored_entry.id is not None
-        undo = ws.apply(laiwu_plan, SetAttr(leaf.id, "units", "区政府各部门单位"))
+        changed = ws.apply(laiwu_plan, SetAttr(leaf.id, "units", "区政府各部门单位"))
         sync_plan(ws.db, laiwu_plan)
     with Workspace.open(path, seed_sample=False) as ws:
         plan = ws.load_plan(laiwu_plan.id)
@@ -97,7 +97,7 @@ def test_status_and_progress_survive_reopening_and_a_unit_change(tmp_path: Path,
         assert (gone.active, gone.status) == (False, IN_PROGRESS)
         assert gone.progress == (stored_entry,)
         assert load_assignments(ws.db, plan.id, include_inactive=False).count(gone) == 0
-        ws.apply(plan, undo)
+        ws.revert(changed, {plan.id: plan})
         result = sync_plan(ws.db, plan)
         assert [item.unit for item in result.reactivated] == ["各街道（镇）"]
         back = {item.unit: item for item in load_assignments(ws.db, plan.id) if item.task_id == leaf.id}

@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def two(tmp_path: Path, laiwu_plan: Plan) -> Iterator[tuple[Workspace, Workspace, int]]:
     first = Workspace.open(tmp_path / "w.sqlite3", seed_sample=False)
-    plan_id = first.add_plan(laiwu_plan)
+    plan_id = first.add_plan(laiwu_plan).plan_id
     second = Workspace.open(tmp_path / "w.sqlite3")
     yield first, second, plan_id
     second.close()

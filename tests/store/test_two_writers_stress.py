@@ -27,7 +27,7 @@ SECONDS = int(os.environ.get("FENJIE_STRESS_SECONDS", "55"))  # shorter only to 
 def test_two_writers_for_a_minute(tmp_path: Path, laiwu_plan: Plan) -> None:
     db = tmp_path / "w.sqlite3"
     with Workspace.open(db, seed_sample=False) as workspace:
-        plan_id = workspace.add_plan(laiwu_plan)
+        plan_id = workspace.add_plan(laiwu_plan).plan_id
     writers = [subprocess.Popen([sys.executable, "-m", "tests.store.stress_writer", str(db), str(plan_id),
                                  name, str(SECONDS), mode], cwd=REPO, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)

@@ -11,6 +11,7 @@ from desktop.core.model import PlanError
 from desktop.core.operations import SetAttr, make_delete
 from desktop.core.tracking import progress_entry
 from desktop.core.units import UnitError
+from desktop.store.changes import AddUnit
 from desktop.store.rows import read_plan
 from desktop.store.tracking_store import add_progress, load_assignments, sync_plan
 from desktop.store.workspace import Workspace
@@ -54,7 +55,7 @@ def scene(workspace: Workspace):
     dropped = [item for item in items if item.unit == DROP and item.task_id != leaves[0].id]
     assert dropped
     add_progress(workspace.db, dropped[0].id, progress_entry(date(2024, 7, 1), "已部署", DROP))
-    copy = workspace.duplicate_plan(1, "回收站中的副本")
+    copy = workspace.duplicate_plan(1, "回收站中的副本").plan_id
     sync_plan(workspace.db, workspace.load_plan(copy), directory)
     workspace.delete_plan(copy)
     return shown, copy
@@ -67,7 +68,8 @@ def test_merge_then_unmerge_gives_everything_back_exactly(workspace: Workspace, 
 
     record = workspace.merge_units(KEEP, DROP)
     assert record.plan_ids == [1, copy]  # the plan in the recycle bin is rewritten too
-    assert record.dropped.name == DROP and record.dropped.short_name == "大数据中心"
+    dropped = next(step.unit for step in record.undo if isinstance(step, AddUnit))
+    assert dropped.name == DROP and dropped.short_name == "大数据中心"
     merged = snapshot(workspace)
     assert DROP not in [row[1] for row in merged["units"]]
     assert merged["plans"] != before["plans"] and merged["assignments"] != before["assignments"]
@@ -77,7 +79,7 @@ def test_merge_then_unmerge_gives_everything_back_exactly(workspace: Workspace, 
     # the task naming both units keeps its row of the dropped unit under the old name
     assert any(a.unit == DROP for a in load_assignments(workspace.db, 1))
 
-    assert workspace.unmerge_units(record) == [1, copy]
+    assert workspace.revert(record).plan_ids == [1, copy]
     assert snapshot(workspace) == before
     assert shown.to_dict(with_ids=True) == shown_before
     assert shown.journal == []
@@ -86,7 +88,7 @@ def test_merge_then_unmerge_gives_everything_back_exactly(workspace: Workspace, 
     # redo and undo again (what the undo stack does)
     again = workspace.merge_units(KEEP, DROP)
     assert snapshot(workspace)["plans"] == merged["plans"]
-    workspace.unmerge_units(again)
+    workspace.revert(again)
     assert snapshot(workspace) == before
     with Workspace.open(workspace.path) as other:  # and it is all in the file
         assert snapshot(other) == before
@@ -105,7 +107,7 @@ def test_a_failed_unmerge_changes_nothing_in_memory_or_in_the_file(workspace: Wo
     merged = snapshot(workspace)
     shown_merged = shown.to_dict(with_ids=True)
     with pytest.raises(PlanError) as refused:
-        workspace.unmerge_units(record)
+        workspace.revert(record)
     assert str(named) in str(refused.value)  # the copy's missing task stopped it
     assert snapshot(workspace) == merged
     assert shown.to_dict(with_ids=True) == shown_merged  # plan 1 had been changed back, then restored
@@ -116,7 +118,7 @@ def test_unmerge_is_refused_when_the_kept_unit_was_renamed_since(workspace: Work
     workspace.rename_unit(KEEP, "区政府办公室（区外事办）")
     after = snapshot(workspace)
     with pytest.raises(UnitError, match="已不在名录中"):
-        workspace.unmerge_units(record)
+        workspace.revert(record)
     assert snapshot(workspace) == after
 
 
@@ -133,7 +135,7 @@ def test_unmerge_skips_a_plan_purged_from_the_bin_since(workspace: Workspace, sc
     before = snapshot(workspace)
     record = workspace.merge_units(KEEP, DROP)
     workspace.purge_plan(copy)
-    assert workspace.unmerge_units(record) == [1]
+    assert workspace.revert(record).plan_ids == [1]
     after = snapshot(workspace)
     assert after["units"] == before["units"]
     assert after["plans"] == {1: before["plans"][1]}

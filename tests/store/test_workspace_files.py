@@ -114,7 +114,7 @@ def test_reopening_a_migrated_database_does_not_migrate_again(v1_copy: Path) -> 
 def test_edits_work_on_migrated_data(v1_copy: Path) -> None:
     with Workspace.open(v1_copy) as workspace:
         plan = workspace.load_plan(1)
-        changed = workspace.rename_unit("区大数据服务中心", "区大数据局")
+        changed = workspace.rename_unit("区大数据服务中心", "区大数据局").plan_ids
         assert changed == [1]
         tokens = [name for t in plan.tasks() for name in split_units(t.attrs.get("units", ""))]
         assert tokens.count("区大数据局") == 5 and "区大数据服务中心" not in tokens

@@ -69,7 +69,7 @@ def test_pragmas_foreign_keys_wal_full_sync(workspace: Workspace) -> None:
 def test_the_bundled_sample_round_trips_with_ids(workspace: Workspace) -> None:
     sample = read_plan(sample_plan_path())
     expected = sample.to_dict(with_ids=True)
-    plan_id = workspace.add_plan(sample)
+    plan_id = workspace.add_plan(sample).plan_id
     assert sample.id == plan_id and sample.journal == []
     loaded = workspace.load_plan(plan_id)
     assert loaded.to_dict(with_ids=True) == expected
@@ -80,19 +80,19 @@ def test_the_bundled_sample_round_trips_with_ids(workspace: Workspace) -> None:
 
 def test_every_applied_edit_is_in_the_file_when_apply_returns(workspace: Workspace) -> None:
     plan = read_plan(sample_plan_path())
-    plan_id = workspace.add_plan(plan)
+    plan_id = workspace.add_plan(plan).plan_id
     for op in some_edits(plan):
-        inverse = workspace.apply(plan, op)
+        changed = workspace.apply(plan, op)
         assert plan.journal == []
         assert reopened(workspace, plan_id).to_dict(with_ids=True) == plan.to_dict(with_ids=True)
-    workspace.apply(plan, inverse)  # undo through the workspace is an edit like any other
+    workspace.revert(changed, {plan_id: plan})  # undo through the workspace is stored like any edit
     assert reopened(workspace, plan_id).to_dict(with_ids=True) == plan.to_dict(with_ids=True)
     assert workspace.integrity_check() == ["ok"]
 
 
 def test_deleting_the_newest_task_does_not_let_its_id_come_back(workspace: Workspace) -> None:
     plan = read_plan(sample_plan_path())
-    plan_id = workspace.add_plan(plan)
+    plan_id = workspace.add_plan(plan).plan_id
     op = make_add_child(plan, plan.root.children[0].id, "最新的任务")
     workspace.apply(plan, op)
     newest = op.subtree["id"]
@@ -104,7 +104,7 @@ def test_deleting_the_newest_task_does_not_let_its_id_come_back(workspace: Works
 
 def test_applying_to_a_big_plan_and_reopening(workspace: Workspace) -> None:
     plan = generated_plan(2000)
-    plan_id = workspace.add_plan(plan)
+    plan_id = workspace.add_plan(plan).plan_id
     top = plan.root.children
     workspace.apply(plan, MoveTask(top[-1].id, plan.ROOT_ID, 0))
     workspace.apply(plan, make_delete(plan, top[3].id))
@@ -126,7 +126,7 @@ def test_apply_updates_the_plans_updated_at(workspace: Workspace) -> None:
 def test_a_failed_store_leaves_the_plan_in_memory_unchanged_closed_database(tmp_path: Path) -> None:
     workspace = Workspace.open(tmp_path / "ws.sqlite3", seed_sample=False)
     plan = read_plan(sample_plan_path())
-    plan_id = workspace.add_plan(plan)
+    plan_id = workspace.add_plan(plan).plan_id
     stored = plan.to_dict(with_ids=True)
     workspace.close()
     for op in some_edits(plan):
@@ -140,7 +140,7 @@ def test_a_failed_store_leaves_the_plan_in_memory_unchanged_closed_database(tmp_
 
 def test_a_failed_store_leaves_the_plan_in_memory_unchanged_locked_database(workspace: Workspace) -> None:
     plan = read_plan(sample_plan_path())
-    plan_id = workspace.add_plan(plan)
+    plan_id = workspace.add_plan(plan).plan_id
     stored = plan.to_dict(with_ids=True)
     workspace.db.conn.execute("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(str(workspace.path), timeout=0.05)
@@ -158,7 +158,7 @@ def test_a_failed_store_leaves_the_plan_in_memory_unchanged_locked_database(work
 
 def test_editing_a_deleted_plan_fails_and_changes_nothing(workspace: Workspace) -> None:
     plan = read_plan(sample_plan_path())
-    plan_id = workspace.add_plan(plan)
+    plan_id = workspace.add_plan(plan).plan_id
     workspace.delete_plan(plan_id)
     before = plan.to_dict(with_ids=True)
     with pytest.raises(StoreError, match="回收站"):  # in the recycle bin
@@ -174,7 +174,7 @@ def test_editing_a_deleted_plan_fails_and_changes_nothing(workspace: Workspace) 
 
 def test_an_invalid_operation_changes_neither_memory_nor_file(workspace: Workspace) -> None:
     plan = read_plan(sample_plan_path())
-    plan_id = workspace.add_plan(plan)
+    plan_id = workspace.add_plan(plan).plan_id
     first = plan.root.children[0]
     before = plan.to_dict(with_ids=True)
     bad = Batch([SetText(first.id, "先改了"), MoveTask(first.id, first.children[0].id, 0)])
@@ -191,9 +191,9 @@ def test_a_plan_must_be_added_before_it_is_edited(workspace: Workspace) -> None:
 
 
 def test_list_delete_duplicate_archive(workspace: Workspace) -> None:
-    first = workspace.add_plan(read_plan(sample_plan_path()))
-    second = workspace.add_plan(generated_plan(30))
-    copy = workspace.duplicate_plan(first)
+    first = workspace.add_plan(read_plan(sample_plan_path())).plan_id
+    second = workspace.add_plan(generated_plan(30)).plan_id
+    copy = workspace.duplicate_plan(first).plan_id
     summaries = {s.id: s for s in workspace.list_plans()}
     assert summaries[copy].title == "2024年莱芜区政务公开重点工作任务分工（副本）"
     assert summaries[copy].leaf_count == summaries[first].leaf_count == 59
@@ -227,8 +227,8 @@ def test_list_delete_duplicate_archive(workspace: Workspace) -> None:
 
 
 def test_find_plan_by_id_or_unique_title(workspace: Workspace) -> None:
-    first = workspace.add_plan(read_plan(sample_plan_path()))
-    other = workspace.add_plan(generated_plan(20))
+    first = workspace.add_plan(read_plan(sample_plan_path())).plan_id
+    other = workspace.add_plan(generated_plan(20)).plan_id
     assert workspace.find_plan(str(first)) == first
     assert workspace.find_plan(f" {other} ") == other
     assert workspace.find_plan("2024年莱芜区政务公开重点工作任务分工") == first

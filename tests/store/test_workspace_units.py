@@ -13,6 +13,7 @@ from desktop.core.operations import SetAttr
 from desktop.core.units import UnitError, split_units, unit_usage
 from desktop.formats.plan_json import read_plan
 from desktop.resources import sample_plan_path
+from desktop.store.changes import RemoveUnit
 from desktop.store.errors import StoreError
 from desktop.store.workspace import Workspace
 from tests.support.generated import generated_plan
@@ -34,7 +35,9 @@ def tokens(plan: Plan) -> list[str]:
 
 
 def test_added_units_keep_their_order_kind_and_names_after_reopening(workspace: Workspace) -> None:
-    unit = workspace.add_unit("区财政局", short_name="财政局", aliases=["莱芜区财政局", " "])
+    (step,) = workspace.add_unit("区财政局", short_name="财政局", aliases=["莱芜区财政局", " "]).undo
+    assert isinstance(step, RemoveUnit)
+    unit = step.unit
     assert unit.id is not None and unit.sort_order == len(LAIWU_UNITS) and unit.aliases == ("莱芜区财政局",)
     with Workspace.open(workspace.path) as again:
         directory = again.units()
@@ -88,14 +91,14 @@ def test_reorder_and_delete(workspace: Workspace) -> None:
 
 def test_rename_reaches_every_plan_the_open_ones_included(workspace: Workspace) -> None:
     shown = workspace.load_plan(1)  # the copy the GUI would be showing
-    other_id = workspace.duplicate_plan(1)
-    generated = workspace.add_plan(generated_plan(40))  # uses other unit names only
+    other_id = workspace.duplicate_plan(1).plan_id
+    generated = workspace.add_plan(generated_plan(40)).plan_id  # uses other unit names only
     generated_before = workspace.load_plan(generated).to_dict(with_ids=True)
     gc.collect()
     used = tokens(shown).count("区大数据服务中心")
     assert used >= 4
 
-    changed = workspace.rename_unit("区大数据服务中心", "区大数据局")
+    changed = workspace.rename_unit("区大数据服务中心", "区大数据局").plan_ids
     assert changed == [1, other_id]
     assert tokens(shown).count("区大数据局") == used and "区大数据服务中心" not in tokens(shown)
     assert "区大数据服务中心等有关部门单位" in tokens(shown)  # free text stays as written

@@ -41,6 +41,7 @@ class ParagraphNumber:
     label: str
     level: int
     list_key: str  # the abstract list, so levels of different lists are not confused
+    look: str = ""  # level, format and label pattern: a copy of the list (LibreOffice writes them) matches
 
 
 @dataclass
@@ -197,7 +198,8 @@ class ListNumbering:
             restart = lower_def.restart if lower_def is not None else None
             if restart is None or (restart != 0 and restart > ilvl):
                 counters[lower] = None
-        return ParagraphNumber(self._render(instance, level, counters), ilvl, instance.abstract)
+        look = f"{ilvl}|{level.fmt}|{_PLACEHOLDER.sub('%', level.text)}"
+        return ParagraphNumber(self._render(instance, level, counters), ilvl, instance.abstract, look)
 
     def _render(self, instance: _Instance, level: Level, counters: list[int | None]) -> str:
         if level.fmt in ("bullet", "none"):

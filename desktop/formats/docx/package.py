@@ -131,7 +131,12 @@ def app_properties(pages: int) -> str:
             '</Properties>')
 
 
+def zip_time() -> tuple[int, int, int, int, int, int]:
+    """Now, as a zip entry's local date and time."""
+    now = datetime.now()
+    return (max(now.year, 1980), now.month, now.day, now.hour, now.minute, now.second)
+
+
 def write_part(archive: zipfile.ZipFile, name: str, text: str | bytes) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
-    archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                     compress_type=zipfile.ZIP_DEFLATED)
+    archive.writestr(zipfile.ZipInfo(name, date_time=zip_time()), data, compress_type=zipfile.ZIP_DEFLATED)

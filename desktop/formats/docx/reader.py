@@ -110,7 +110,7 @@ def docx_outline(package: Package) -> list[OutlineLine]:
         if number is None:
             out.append(OutlineLine(text))
         else:
-            out.append(OutlineLine(text, number.label, number.level, number.list_key))
+            out.append(OutlineLine(text, number.label, number.level, number.list_key, number.look))
     return out
 
 

@@ -24,7 +24,7 @@ from desktop.formats.docx.table_text import (
 )
 from desktop.layout.grid import Grid
 from desktop.layout.page import geometry, mm_to_twips
-from desktop.layout.page_plan import TITLE_GAP_PT, TablePlan, plan_table
+from desktop.layout.page_plan import TITLE_GAP_PT, TablePlan, plan_table, rows_taller_than_a_page
 
 BATCH_CHARS = 1 << 20
 PAGE_BREAK = ('<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" '
@@ -58,7 +58,8 @@ def body_parts(grid: Grid, plan: TablePlan | None, styles: CellStyles) -> Iterat
     if plan is None:
         yield table_start(widths)
         yield from rows(grid.header, header_owner, widths, styles, header=True)
-        yield from rows(grid.cells, grid.owner_table(), widths, styles, header=False)
+        yield from rows(grid.cells, grid.owner_table(), widths, styles, header=False,
+                        may_split=rows_taller_than_a_page(grid))
         yield "</w:tbl>"
         return
     for index, page in enumerate(plan.pages):
@@ -82,9 +83,9 @@ def stream_docx(grid: Grid, path: Path, word_paginates: bool, author: str) -> No
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         package.write_part(archive, "[Content_Types].xml", package.content_types(len(aligns)))
         package.write_part(archive, "_rels/.rels", package.package_rels())
-        info = zipfile.ZipInfo("word/document.xml", date_time=(1980, 1, 1, 0, 0, 0))
+        info = zipfile.ZipInfo("word/document.xml", date_time=package.zip_time())
         info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as out:
+        with archive.open(info, "w") as out:  # no Zip64 records: Office warns on them, and 2 GiB is far
             opening = f'<w:document xmlns:w="{package.W_NS}" xmlns:r="{package.R_NS}"><w:body>'
             buffer = [package.XML_HEAD, opening, heading(grid, used)]
             size = 0

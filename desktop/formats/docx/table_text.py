@@ -113,16 +113,20 @@ def owner_rows(cells: Sequence[GridCell], n_rows: int, n_cols: int) -> list[list
 
 
 def rows(cells: Sequence[GridCell], owner: Sequence[Sequence[int]], widths: Sequence[int],
-         styles: CellStyles, *, header: bool, heights: Sequence[float] | None = None) -> Iterator[str]:
-    """One ``w:tr`` per row of ``owner``; ``heights`` (points) sets each row's least height."""
+         styles: CellStyles, *, header: bool, heights: Sequence[float] | None = None,
+         may_split: Sequence[bool] | None = None) -> Iterator[str]:
+    """One ``w:tr`` per row of ``owner``; ``heights`` (points) sets each row's least height.
+
+    Every row is kept whole on a page (``cantSplit``) unless ``may_split`` says otherwise.
+    """
     n_cols = len(widths)
     for r, row_owner in enumerate(owner):
-        props = "<w:cantSplit/>"
+        props = "" if may_split is not None and may_split[r] else "<w:cantSplit/>"
         if heights is not None:
             props += f'<w:trHeight w:val="{max(round(heights[r] * 20) - RULE_TWIPS, 1)}" w:hRule="atLeast"/>'
         if header:
             props += "<w:tblHeader/>"
-        parts = [f"<w:tr><w:trPr>{props}</w:trPr>"]
+        parts = [f"<w:tr><w:trPr>{props}</w:trPr>" if props else "<w:tr>"]
         c = 0
         while c < n_cols:
             index = row_owner[c]

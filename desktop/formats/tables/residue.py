@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from desktop.core.model import ATTRIBUTE_LABELS, Plan
 from desktop.core.numbering import split_number
@@ -105,5 +106,5 @@ def clean_lines(lines: Sequence[OutlineLine], report: ImportReport) -> list[Outl
             out[-1] = OutlineLine(previous.text.rstrip() + text.lstrip())
             report.cleaned(JOIN_NOTE)
             continue
-        out.append(OutlineLine(text, line.label, line.level, line.list_key))
+        out.append(replace(line, text=text))
     return out

@@ -31,6 +31,7 @@ EMPTY_MESSAGE = "文字里没有找到可以导入的内容。"
 _MARKDOWN = re.compile(r"^\s*#{1,6}\s*")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*")
 _YEAR = re.compile(r"(19[5-9]\d|20\d\d)\s*年")
+_LOOK = "\x1f"  # separates a structured heading's list position from its look in a stack entry
 
 
 @dataclass
@@ -74,6 +75,7 @@ class OutlineLine:
     label: str = ""
     level: int | None = None
     list_key: str = ""
+    look: str = ""  # level, number format and label pattern: equal looks are one level across list copies
 
 
 def _lines(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
@@ -81,7 +83,7 @@ def _lines(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
     out: list[OutlineLine] = []
     for line in lines:
         first, *rest = clean_text(line.text).split("\n")
-        out.append(OutlineLine(first, clean_text(line.label), line.level, line.list_key))
+        out.append(OutlineLine(first, clean_text(line.label), line.level, line.list_key, line.look))
         out.extend(OutlineLine(extra) for extra in rest)
     return out
 
@@ -94,7 +96,7 @@ def _structured_heading(line: OutlineLine) -> tuple[str, str, str, str] | None:
     prefix = line.label.strip()
     head, mark, body = first_sentence(rest)
     head = head.rstrip("：:")
-    return f"{line.list_key}:{line.level}", prefix + head, prefix + head + mark, body
+    return f"{line.list_key}:{line.level}{_LOOK}{line.look}", prefix + head, prefix + head + mark, body
 
 
 def _pop_to(stack: list[tuple[str, _Node]], scheme: str, line: OutlineLine) -> None:
@@ -105,8 +107,10 @@ def _pop_to(stack: list[tuple[str, _Node]], scheme: str, line: OutlineLine) -> N
             del stack[schemes.index(scheme):]
         return
     for index, (open_scheme, _) in enumerate(stack):
-        key, _, level = open_scheme.rpartition(":")
-        if key == line.list_key and level.isdigit() and int(level) >= line.level:
+        position, _, look = open_scheme.partition(_LOOK)
+        key, _, level = position.rpartition(":")
+        same_list_deeper = key == line.list_key and level.isdigit() and int(level) >= line.level
+        if same_list_deeper or (line.look and look == line.look):
             del stack[index:]
             return
 

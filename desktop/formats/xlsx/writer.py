@@ -34,7 +34,7 @@ from desktop.formats.atomic import write_atomically
 from desktop.formats.xlsx.cells import set_text
 from desktop.formats.xlsx.page import apply_page_setup
 from desktop.formats.xlsx.sheet import active_sheet, top_left
-from desktop.formats.xlsx.sizing import MAX_ROW_HEIGHT_PT, sheet_sizes
+from desktop.formats.xlsx.sizing import MAX_ROW_HEIGHT_PT, column_widths
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid, GridCell
 from desktop.layout.page_plan import LINE_PITCH_PT, TITLE_GAP_PT, plan_table
@@ -91,8 +91,7 @@ def build_workbook(grid: Grid) -> Workbook:
     ws = active_sheet(workbook)
     ws.title = sheet_title(grid.title)
     plan = plan_table(grid)
-    sizes = sheet_sizes(grid)
-    for index, width in enumerate(sizes.column_widths, start=1):
+    for index, width in enumerate(column_widths(grid), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     _write_preamble(ws, grid, plan.title_height)
     styles = _Styles(workbook, grid.style)

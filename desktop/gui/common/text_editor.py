@@ -1,4 +1,5 @@
-"""A multi-line text editor for cells: Enter commits, Shift+Enter or Alt+Enter starts a new line.
+"""A multi-line text editor for cells: Enter commits, Shift+Enter or Alt+Enter starts a new line,
+Ctrl+Shift+Enter asks to split the row at the cursor.
 
 Requirement texts run to several sentences, so a one-line QLineEdit is too cramped. The editor
 grows with its text inside the view and commits like a line edit does, so keyboard editing in the
@@ -16,6 +17,7 @@ class CellTextEdit(QPlainTextEdit):
     """Plain-text editor that emits ``commit`` on Enter (Escape is handled by the item delegate)."""
 
     commit = Signal()
+    split_requested = Signal(int, str)  # cursor position, the text shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +34,10 @@ class CellTextEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier):
+            mods = event.modifiers()
+            if mods & Qt.KeyboardModifier.ControlModifier and mods & Qt.KeyboardModifier.ShiftModifier:
+                self.split_requested.emit(self.textCursor().position(), self.toPlainText())
+            elif mods & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier):
                 self.insertPlainText("\n")
             else:
                 self.commit.emit()

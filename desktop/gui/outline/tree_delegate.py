@@ -7,7 +7,7 @@ compact; the full text is in the tooltip, the table and the properties panel.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -19,7 +19,10 @@ EDITOR_LINES = 4
 
 
 class TaskDelegate(QStyledItemDelegate):
-    """Paints "number text" (categories in bold) and edits the text in a :class:`CellTextEdit`."""
+    """Paints "number text" (categories in bold) and edits the text in a :class:`CellTextEdit`;
+    Ctrl+Shift+Enter in the editor closes it unsaved and emits ``split_requested``."""
+
+    split_requested = Signal(int, int, str)  # task id, cursor position, the editor's text
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
@@ -43,7 +46,13 @@ class TaskDelegate(QStyledItemDelegate):
                      index: Index) -> QWidget:
         editor = CellTextEdit(parent)
         editor.commit.connect(lambda: self._finish(editor))
+        task_id = int(index.internalId())
+        editor.split_requested.connect(lambda position, text: self._split(editor, task_id, position, text))
         return editor
+
+    def _split(self, editor: CellTextEdit, task_id: int, position: int, text: str) -> None:
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self.split_requested.emit(task_id, position, text)
 
     def _finish(self, editor: CellTextEdit) -> None:
         self.commitData.emit(editor)

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.model import Plan, Task
-from desktop.core.numbering import compute_numbers
+from desktop.core.numbering import compute_numbers, number_of, numbering_of
 from desktop.gui.outline.deadline_flag import deadline_problem, flag_icon
 from desktop.gui.outline.tree_dnd import TreeDragDrop
-from desktop.gui.plans.plan_session import ChangeSet
 
 Index = QModelIndex | QPersistentModelIndex
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +56,20 @@ class PlanTreeModel(TreeDragDrop, QAbstractItemModel):
     def _mirror_all(self) -> None:
         self._children, self._parent, self._row = {}, {}, {}
         self._mirror_subtree(self.plan.root)
-        self._numbers = compute_numbers(self.plan)
+        self._renumber()
+
+    def _renumber(self) -> None:
+        """Forget the numbers shown: each is worked out from its siblings when a row is painted
+        (a level counting on across parents needs the whole plan: then all are numbered at once)."""
+        continuous = any(level.continuous for level in numbering_of(self.plan))
+        self._numbers = compute_numbers(self.plan) if continuous else {}
+
+    def _number(self, task_id: int) -> str:
+        found = self._numbers.get(task_id)
+        if found is None:
+            found = number_of(self.plan, self.plan[task_id]) if task_id in self.plan else ""
+            self._numbers[task_id] = found
+        return found
 
     def _forget_subtree(self, task_id: int) -> None:
         stack = [task_id]
@@ -88,7 +101,7 @@ class PlanTreeModel(TreeDragDrop, QAbstractItemModel):
         return self.plan[self.task_id(index)]
 
     def number(self, task_id: int) -> str:
-        return self._numbers.get(task_id, "")
+        return self._number(task_id)
 
     # ----- QAbstractItemModel ----------------------------------------------------------------
     # (Hot paths: QTreeView calls these for every visible row on each layout. An invalid index has
@@ -122,7 +135,7 @@ class PlanTreeModel(TreeDragDrop, QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.plan[task_id].text
         if role == NUMBER_ROLE:
-            return self._numbers.get(task_id, "")
+            return self._number(task_id)
         if role == TASK_ID_ROLE:
             return task_id
         if role == Qt.ItemDataRole.DecorationRole:
@@ -160,7 +173,7 @@ class PlanTreeModel(TreeDragDrop, QAbstractItemModel):
         if change_set.structural:
             self._apply_structure(change_set)
         if change_set.structural or "numbering" in change_set.fields:
-            self._numbers = compute_numbers(self.plan)
+            self._renumber()
         for task_id in sorted(change_set.touched_tasks()):
             index = self.index_of(task_id)
             if index.isValid():

@@ -76,14 +76,14 @@ class PropertiesPanel(QWidget):
                 row.show_value("", "")
             self.rows["deadline"].show_warning("")
             return
-        numbers = self.session.numbers() if self.session else {}
+        number = self.session.number_of if self.session else _no_number
         self.rows["deadline"].plan_year = plan_year(self.session.plan.fields) if self.session else None
         first = tasks[0]
         kind = "类别" if first.children else "具体要求"
         if len(tasks) > 1:
             self.heading.setText(f"已选 {len(tasks)} 项：属性修改将一并应用")
         else:
-            self.heading.setText(f"{kind}（第 {first.depth} 级）{numbers.get(first.id, '')}")
+            self.heading.setText(f"{kind}（第 {first.depth} 级）{number(first.id)}")
         self.text.setEnabled(len(tasks) == 1)
         if not self.text.hasFocus():
             self.text.setPlainText(first.text if len(tasks) == 1 else "")
@@ -92,7 +92,7 @@ class PropertiesPanel(QWidget):
             if len(values) > 1:
                 row.show_mixed(len(tasks))
             else:
-                row.show_value(values.pop(), _source_note(tasks, key, numbers))
+                row.show_value(values.pop(), _source_note(tasks, key, number))
         problems = {deadline_problem(self.session.plan, t) for t in tasks} if self.session else set()
         problems.discard("")
         if len(tasks) > 1 and problems:
@@ -139,7 +139,11 @@ class PropertiesPanel(QWidget):
         return super().eventFilter(watched, event)
 
 
-def _source_note(tasks: list[Task], key: str, numbers: dict[int, str]) -> str:
+def _no_number(_task_id: int) -> str:
+    return ""
+
+
+def _source_note(tasks: list[Task], key: str, number: Callable[[int], str]) -> str:
     if len(tasks) > 1:
         return f"所选 {len(tasks)} 项相同"
     task = tasks[0]
@@ -148,5 +152,5 @@ def _source_note(tasks: list[Task], key: str, numbers: dict[int, str]) -> str:
         return "未设置"
     if source is task:
         return "本项设置"
-    label = numbers.get(source.id, "") + source.text
+    label = number(source.id) + source.text
     return f"继承自“{label[:20]}{'…' if len(label) > 20 else ''}”"

@@ -23,6 +23,7 @@ from desktop.gui.common.dialogs import ask_text, ask_yes_no, show_error
 from desktop.gui.common.workers import Job, JobList, start_job
 from desktop.gui.outline import clipboard_ops
 from desktop.gui.outline.edit_controller import EditController
+from desktop.gui.outline.replace_dialog import ReplaceDialog
 from desktop.gui.outline.tree_dnd import TaskPayload
 from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.import_dialog import IMPORT_FILTER, start_import
@@ -158,6 +159,14 @@ class Commands:
 
     def find(self) -> None:
         self.tree_panel.open_find()
+
+    def find_replace(self) -> None:
+        """查找替换 over the plan or the selected tasks (what the find bar holds is proposed)."""
+        if self.bench.current is None:
+            return
+        bar = self.tree_panel.find_bar
+        needle = bar.edit.text() if bar.isVisible() else ""
+        ReplaceDialog(self.editor, self.tree.selected_task_ids, self.window, needle).exec()
 
     # ----- import, export, print ---------------------------------------------------------------
     def import_dialog(self) -> None:

@@ -61,7 +61,7 @@ def import_into_workspace(db_path: Path | None, path: Path) -> int | None:
     try:
         with Workspace.open(db_path) as workspace:
             plan = import_file(path, unit_names=workspace.units().names())
-            return workspace.add_plan(plan)
+            return workspace.add_plan(plan).plan_id
     except PlanError as error:
         QMessageBox.warning(None, "无法打开计划文件", f"“{path.name}”：{error}")
         return None

@@ -14,6 +14,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from desktop.gui.outline.tree_actions import TreeActions
+from desktop.gui.shell.context_menus import ContextMenus
+from desktop.gui.table.table_actions import TableActions
 
 
 @dataclass(frozen=True)
@@ -38,14 +40,17 @@ class MainActions:
     preview: QAction
     print: QAction
     quit: QAction
-    # 编辑: undo/redo follow the active undo stack
+    # 编辑: undo/redo of the app's one undo stack, wherever the last step was done
     undo: QAction
     redo: QAction
     cut: QAction
     copy: QAction
     paste: QAction
     find: QAction
+    replace: QAction  # 查找替换 (Ctrl+H)
     tree: TreeActions
+    table: TableActions  # 向下填充, 应用到所选行
+    context: ContextMenus  # the right-click menus of the tree and the table
     # 计划
     properties: QAction
     units: QAction
@@ -54,8 +59,6 @@ class MainActions:
     archive: QAction
     delete: QAction
     recycle_bin: QAction
-    plan_undo: QAction  # the plan list's own history (撤销计划操作/重做计划操作)
-    plan_redo: QAction
     # 视图
     show_outline: QAction
     show_table: QAction
@@ -68,6 +71,6 @@ class MainActions:
     toolbar: QToolBar
 
     def plan_list_actions(self) -> list[QAction]:
-        """The plan list's context menu: the plan commands and the plan list's undo/redo."""
+        """The plan list's context menu: the plan commands, undo and redo."""
         return [self.new, self.duplicate, self.rename, self.archive, self.delete, self.recycle_bin,
-                self.plan_undo, self.plan_redo]
+                self.undo, self.redo]

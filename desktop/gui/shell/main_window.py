@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.limits import MAX_TASKS
 from desktop.core.model import Plan, PlanError
 from desktop.core.operations import SetField
@@ -40,7 +41,7 @@ from desktop.gui.outline.tree_actions import TreeActions
 from desktop.gui.outline.tree_model import PlanTreeModel
 from desktop.gui.outline.tree_panel import TreePanel
 from desktop.gui.plans.plan_list import PlanListPanel
-from desktop.gui.plans.plan_session import ChangeSet, PlanSession
+from desktop.gui.plans.plan_session import PlanSession
 from desktop.gui.plans.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.properties.properties_panel import PropertiesPanel
 from desktop.gui.shell import memory
@@ -50,7 +51,7 @@ from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.selection_sync import SelectionSync
 from desktop.gui.shell.store_watch import StoreWatch
 from desktop.gui.shell.workbench import Workbench
-from desktop.gui.table.grid_patch import cells_by_task, patch_texts
+from desktop.gui.table.grid_patch import TaskCells, cells_by_task, patch_texts
 from desktop.gui.table.table_model import GridTableModel
 from desktop.gui.table.table_panel import TablePanel
 from desktop.gui.table.table_view import PlanTableView
@@ -59,6 +60,7 @@ from desktop.gui.versions.version_actions import add_version_actions
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
 from desktop.layout.grid_subset import subset_rows
+from desktop.layout.incremental import update_grid
 from desktop.store.workspace import Workspace
 
 # Qt adds the application's display name ("Fenjie 分解") to every window title itself.
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
                                  open_first_plan=self.open_first_plan)
         panes = Panes(self.plan_dock, self.properties_dock, self.tree_panel, self.table_panel)
         self.main_actions = build_menus(
-            self, self.commands, undo_group=self.workbench.undo_group, plan_stack=self.workbench.plan_stack,
+            self, self.commands, undo_stack=self.workbench.stack,
             tree=self.tree, editor=self.editor, table=self.table, panes=panes, plan_list=self.plan_list.list,
             open_recycle_bin=lambda: open_recycle_bin(self.workbench, self))
         self._cell_index: tuple[object, dict[int, list[int]]] = (None, {})
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
         bench.plans_changed.connect(self.refresh_plan_list)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
+        bench.reveal_tasks.connect(self._reveal)
         bench.notice.connect(self._show_notice)
         bench.external_change.connect(lambda: self.tracking_ui.state.reload())
         self.plan_list.plan_activated.connect(self.open_plan)
@@ -271,6 +274,18 @@ class MainWindow(QMainWindow):
                 self.tree.select_task(first)
         self._update_status()
 
+    def _reveal(self, task_ids: list[int]) -> None:
+        """After an undo or redo: select the first row it changed, unless one of them is current.
+
+        Under a dashboard filter the selection stays (the current row would be kept in the filter).
+        """
+        if self.row_scope is not None:
+            return
+        shown = self.tree_panel.shown_ids()  # the find bar may hide rows
+        visible = [task_id for task_id in task_ids if shown is None or task_id in shown]
+        if visible and self.tree.current_task_id() not in visible:
+            self.tree.select_task(visible[0])
+
     def _plan_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
         if session is not self.session:
             return
@@ -291,12 +306,20 @@ class MainWindow(QMainWindow):
         """The table after an edit: text-only edits patch the grid, anything else rebuilds it."""
         grid = self.table_model.grid
         if change_set is not None and change_set.text_only:
-            if self._cell_index[0] is not grid:
-                self._cell_index = (grid, cells_by_task(grid))
-            patch = patch_texts(grid, plan, change_set, self._cell_index[1])
+            if self.row_scope is None:  # cells found by their rows: no scan of the grid
+                patch = patch_texts(grid, plan, change_set, TaskCells(grid, plan))
+            else:
+                if self._cell_index[0] is not grid:
+                    self._cell_index = (grid, cells_by_task(grid))
+                patch = patch_texts(grid, plan, change_set, self._cell_index[1])
             if patch is not None:
                 self.table.show_patch(*patch)
                 self._cell_index = (patch[0], self._cell_index[1])
+                return
+        if change_set is not None and self.row_scope is None:
+            update = update_grid(grid, plan, change_set.changes)
+            if update is not None:  # only the rows of the touched top-level categories are rebuilt
+                self.table.show_region(update)
                 return
         self.table.show_grid(self._scoped(build_grid(plan)))
 
@@ -334,7 +357,7 @@ class MainWindow(QMainWindow):
             self.counts.setText("没有打开的计划")
             return
         plan = self.session.plan
-        total = sum(1 for _ in plan.tasks())
+        total = plan.task_count()
         rows = self.table_model.grid.n_rows
         if self.row_scope is not None:
             leaves = len(plan.leaves())

@@ -1,8 +1,8 @@
 """Menus, toolbar and their shortcuts (standard keys wherever Qt has one).
 
-文件 (new, import, export, print), 编辑 (undo/redo from the active plan's stack, clipboard, find,
-the outliner actions), 计划 (properties, units directory, plan list commands, the recycle bin, and
-undo/redo of the plan list's own stack), 视图 (panes, zoom). :func:`build_menus` gets every part it
+文件 (new, import, export, print), 编辑 (undo/redo of the app's one undo stack, clipboard, find,
+the outliner actions), 计划 (properties, units directory, plan list commands, the recycle bin),
+视图 (panes, zoom). :func:`build_menus` gets every part it
 wires explicitly and returns them all as one :class:`MainActions`.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from desktop.gui.common.keys import redo_keys
@@ -20,9 +20,10 @@ from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_actions import make_tree_actions
 from desktop.gui.outline.tree_view import PlanTreeView
 from desktop.gui.shell.commands import Commands
+from desktop.gui.shell.context_menus import ContextMenus
 from desktop.gui.shell.main_actions import MainActions, MainMenus
+from desktop.gui.table.table_actions import make_table_actions
 from desktop.gui.table.table_view import PlanTableView
-from desktop.gui.undo.plan_undo import plan_history_actions
 
 Key = QKeySequence.StandardKey | str | None
 ABOUT = "Fenjie（分解）：任务分解表的起草、打印与督办。\n所有修改都会立即保存到工作区。"
@@ -59,10 +60,13 @@ def _toggle(menu: QMenu, owner: QWidget, text: str, widget: QWidget) -> QAction:
     return toggle
 
 
-def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGroup, plan_stack: QUndoStack,
+def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoStack,
                 tree: PlanTreeView, editor: EditController, table: PlanTableView, panes: Panes,
                 plan_list: QWidget, open_recycle_bin: Callable[[], object]) -> MainActions:
-    """Fill ``window``'s menu bar and toolbar; ``plan_list`` gets the plan commands as its context menu."""
+    """Fill ``window``'s menu bar and toolbar; ``plan_list`` gets the plan commands as its context menu.
+
+    ``undo_stack`` is the app's one undo stack: 撤销/重做 undo the last thing done, wherever it was done.
+    """
     bar = window.menuBar()
     file = bar.addMenu("文件(&F)")
     new = _add(file, window, "新建计划…", commands.new_plan, QKeySequence.StandardKey.New)
@@ -77,9 +81,9 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     quit_ = _add(file, window, "退出", window.close, QKeySequence.StandardKey.Quit)
 
     edit = bar.addMenu("编辑(&E)")
-    undo = undo_group.createUndoAction(window, "撤销")
+    undo = undo_stack.createUndoAction(window, "撤销")
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
-    redo = undo_group.createRedoAction(window, "重做")
+    redo = undo_stack.createRedoAction(window, "重做")
     redo.setShortcuts(redo_keys())
     edit.addActions([undo, redo])
     edit.addSeparator()
@@ -88,9 +92,22 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     paste = _add(edit, window, "粘贴", commands.paste, QKeySequence.StandardKey.Paste,
                  "粘贴任务，或从 Word/WPS/Excel 复制的表格")
     find = _add(edit, window, "查找/筛选…", commands.find, QKeySequence.StandardKey.Find)
+    replace = _add(edit, window, "查找替换…", commands.find_replace, "Ctrl+H",
+                   "在任务内容和单位中查找并替换（整个计划或所选任务），一步撤销")
     edit.addSeparator()
     tree_actions = make_tree_actions(tree, editor)
     edit.addActions(tree_actions.all())
+    edit.addSeparator()
+    table_actions = make_table_actions(table, editor)
+    edit.addActions(table_actions.all())
+    context = ContextMenus(
+        tree, table,
+        [tree_actions.add_sibling, tree_actions.add_child, None, cut, copy, paste, None,
+         tree_actions.merge, tree_actions.split_sentences, None, tree_actions.indent, tree_actions.outdent,
+         tree_actions.move_up, tree_actions.move_down, None, tree_actions.rename, tree_actions.delete,
+         None, find, replace],
+        [table_actions.fill_down, table_actions.apply_to_selection, None, tree_actions.merge,
+         tree_actions.split_sentences, None, copy, paste, None, find, replace])
 
     plan = bar.addMenu("计划(&P)")
     properties = _add(plan, window, "计划信息…", commands.plan_properties, "Ctrl+I")
@@ -101,9 +118,6 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     archive = _add(plan, window, "归档/取消归档", commands.toggle_archive)
     delete = _add(plan, window, "删除计划…", commands.delete_plan, tip="移到回收站，可以撤销或恢复")
     recycle_bin = _add(plan, window, "回收站…", open_recycle_bin)
-    plan_undo, plan_redo = plan_history_actions(window, plan_stack)
-    plan.addSeparator()
-    plan.addActions([plan_undo, plan_redo])
 
     view = bar.addMenu("视图(&V)")
     view.addAction(panes.plan_dock.toggleViewAction())
@@ -127,16 +141,19 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_group: QUndoGro
     toolbar.addActions([undo, redo])
     toolbar.addSeparator()
     toolbar.addActions([tree_actions.add_sibling, tree_actions.add_child, tree_actions.indent,
-                        tree_actions.outdent, tree_actions.move_up, tree_actions.move_down])
+                        tree_actions.outdent, tree_actions.move_up, tree_actions.move_down,
+                        tree_actions.merge])
     toolbar.addSeparator()
     toolbar.addActions([find, properties, units])
     window.addToolBar(toolbar)
 
     actions = MainActions(
         new=new, import_=import_, export=export, preview=preview, print=print_, quit=quit_,
-        undo=undo, redo=redo, cut=cut, copy=copy, paste=paste, find=find, tree=tree_actions,
+        undo=undo, redo=redo, cut=cut, copy=copy, paste=paste, find=find, replace=replace,
+        tree=tree_actions,
+        table=table_actions, context=context,
         properties=properties, units=units, duplicate=duplicate, rename=rename, archive=archive,
-        delete=delete, recycle_bin=recycle_bin, plan_undo=plan_undo, plan_redo=plan_redo,
+        delete=delete, recycle_bin=recycle_bin,
         show_outline=show_outline, show_table=show_table, zoom_in=zoom_in, zoom_out=zoom_out,
         zoom_reset=zoom_reset, zoom_fit=zoom_fit, about=about,
         menus=MainMenus(file=file, edit=edit, plan=plan, view=view, help=help_menu), toolbar=toolbar)

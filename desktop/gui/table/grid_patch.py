@@ -11,11 +11,12 @@ against ``build_grid`` for many edits.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.model import Plan
 from desktop.core.numbering import compute_numbers
-from desktop.gui.plans.plan_session import ChangeSet
-from desktop.layout.grid import Grid
+from desktop.layout.grid import Grid, GridCell
 
 TEXT_ROLES = ("requirement", "category")
 
@@ -29,11 +30,40 @@ def cells_by_task(grid: Grid) -> dict[int, list[int]]:
     return found
 
 
+class TaskCells:
+    """Like ``cells_by_task(grid)`` for a grid of the whole plan, without scanning the grid: the
+    cells showing a task are anchored at its first row (a requirement's own row, a category's
+    first requirement), found by bisection in the cells ordered by row."""
+
+    def __init__(self, grid: Grid, plan: Plan) -> None:
+        self.grid, self.plan = grid, plan
+
+    def get(self, task_id: int, default: list[int]) -> list[int]:
+        if task_id not in self.plan:
+            return default
+        node = self.plan[task_id]
+        while node.children:
+            node = node.children[0]
+        try:
+            row = self.grid.row_task_ids.index(node.id)
+        except ValueError:
+            return default
+        cells = self.grid.cells
+        start = bisect_left(cells, row, key=_row_of)
+        end = bisect_right(cells, row, lo=start, key=_row_of)
+        return [i for i in range(start, end) if cells[i].task_id == task_id and cells[i].role in TEXT_ROLES]
+
+
+def _row_of(cell: GridCell) -> int:
+    return cell.row
+
+
 def patch_texts(grid: Grid, plan: Plan, change_set: ChangeSet,
-                index: dict[int, list[int]]) -> tuple[Grid, list[int]] | None:
+                index: dict[int, list[int]] | TaskCells) -> tuple[Grid, list[int]] | None:
     """(new grid, changed rows) for a text-only change set, or None when a full rebuild is needed.
 
-    ``index`` is ``cells_by_task(grid)``. A task deeper than the style's level columns has its
+    ``index`` is ``cells_by_task(grid)`` or, for a grid of the whole plan, ``TaskCells``. A task
+    deeper than the style's level columns has its
     text folded into a requirement cell together with others: that case is left to the engine.
     """
     if not change_set.changes or any(c.kind != "text" for c in change_set.changes):

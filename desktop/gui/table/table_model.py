@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.core.model import ATTRIBUTE_LABELS
 from desktop.layout.grid import Grid, GridCell
+from desktop.layout.incremental import RegionUpdate, grid_blocks
 
 Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -138,6 +139,39 @@ class GridTableModel(QAbstractTableModel):
         return GridUpdate(False, first, last, bool(removed or added))
 
 
+    def set_region(self, update: RegionUpdate) -> None:
+        """Show ``update.grid``, which differs from the shown grid only in the rows of the region:
+        rows are removed or inserted at the region's end, ``dataChanged`` covers the region, and
+        the rows after it (moved along unchanged) only when their 序号 or first-level numbers
+        changed. Nothing here looks at rows outside the region."""
+        old, grid = self._grid, update.grid
+        first = update.first
+        old_len, new_len = update.old_last - first + 1, update.new_last - first + 1
+        if new_len < old_len:
+            start, end = first + new_len, first + old_len - 1
+            self.beginRemoveRows(QModelIndex(), start, end)
+            self._old_rows = [*range(start), *range(end + 1, old.n_rows)]
+            self.endRemoveRows()
+        elif new_len > old_len:
+            at, added = first + old_len, new_len - old_len
+            self.beginInsertRows(QModelIndex(), at, at + added - 1)
+            self._old_rows = [*range(at), *([None] * added), *range(at, old.n_rows)]
+            self.endInsertRows()
+        self._old_rows = None
+        self._grid = grid
+        keys = self._keys
+        self._keys = keys[:first] + region_keys(grid, first, update.new_last) + keys[update.old_last + 1:]
+        if update.renumbered:  # the first-level category cells of later blocks show new numbers
+            blocks = grid_blocks(grid)
+            for start in (blocks.starts if blocks is not None else []):
+                if start > update.new_last:
+                    self._keys[start] = region_keys(grid, start, start)[0]
+        if new_len > 0:
+            self.dataChanged.emit(self.index(first, 0), self.index(update.new_last, grid.n_cols - 1))
+        if (new_len != old_len or update.renumbered) and update.new_last + 1 < grid.n_rows:
+            self.dataChanged.emit(self.index(update.new_last + 1, 0),
+                                  self.index(grid.n_rows - 1, grid.n_cols - 1))
+
     def patch_grid(self, grid: Grid, rows: list[int]) -> None:
         """Show ``grid``, which differs from the current one only in the texts of ``rows``."""
         self._grid = grid
@@ -164,6 +198,14 @@ def row_key(grid: Grid, row: int) -> tuple:
     """The key of one row (see :func:`row_keys`)."""
     cells = (grid.cells[i] for i in dict.fromkeys(grid.owner_table()[row]))
     return tuple(_key(c) for c in cells if c.row == row)
+
+
+def region_keys(grid: Grid, first: int, last: int) -> list[tuple]:
+    """The keys of rows first..last (see :func:`row_keys`), from the cells anchored there."""
+    keys: list[list[tuple]] = [[] for _ in range(last - first + 1)]
+    for c in grid.cells_starting_in(first, last):
+        keys[c.row - first].append(_key(c))
+    return [tuple(k) for k in keys]
 
 
 def row_keys(grid: Grid) -> list[tuple]:

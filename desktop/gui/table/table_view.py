@@ -17,9 +17,11 @@ from desktop.gui.table.cell_layout import TableLayout, closed_range
 from desktop.gui.table.table_delegate import CellDelegate
 from desktop.gui.table.table_header import GroupedHeaderView
 from desktop.gui.table.table_model import GridTableModel
-from desktop.layout.grid import Grid
+from desktop.layout.grid import Grid, GridCell
+from desktop.layout.incremental import RegionUpdate
 
 IDLE_SLICE = 120  # rows measured per idle step
+EAGER_ROWS = 2000  # rows given estimated heights when a grid is shown; the idle timer measures on
 ZOOM_STEPS = (0.4, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 
 
@@ -33,8 +35,11 @@ class PlanTableView(QTableView):
         super().__init__(parent)
         self.zoom = 1.0
         self.fit_width = True
-        self._spans: set[tuple[int, int, int, int]] = set()
+        self._spans: set[tuple[int, int, int, int]] | None = set()  # None: those of _spans_grid
+        self._spans_grid: Grid | None = None
         self._measured_upto = 0
+        self._heights_pending = False
+        self._category_rows: tuple[list[int] | None, dict[int, int]] = (None, {})
         self.setHorizontalHeader(GroupedHeaderView(self))
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -79,6 +84,7 @@ class PlanTableView(QTableView):
 
     def show_grid(self, grid: Grid) -> None:
         """Show a new grid of the same plan (after an edit) or of another plan."""
+        old_rows = self.grid_model().grid.n_rows
         update = self.grid_model().set_grid(grid)
         if update.reset:
             self._setup_all()
@@ -90,7 +96,38 @@ class PlanTableView(QTableView):
         if update.first >= 0:
             first, last = closed_range(grid, update.first, update.last)
             self._set_heights(first, last, precise=True)
-        self._measured_upto = min(self._measured_upto, max(update.first, 0))
+        if 0 <= update.first < self._measured_upto:
+            # rows before the change keep their heights, the changed ones were just measured, and
+            # Qt shifted the sections after them with the inserted or removed rows
+            self._measured_upto = max(0, min(grid.n_rows, self._measured_upto + grid.n_rows - old_rows))
+        self._measure_visible()
+        if not self._idle.isActive():
+            self._idle.start()
+
+    def show_region(self, update: RegionUpdate) -> None:
+        """Show a grid that differs from the shown one only in the rows of ``update``'s region
+        (the incremental layout's answer to a structural edit): the spans and heights of those
+        rows are set, the rows after them keep theirs (Qt moves them along)."""
+        old = self.grid_model().grid
+        first = update.first
+        # no span may reach over the rows Qt inserts or removes at the region's end
+        for cell in old.cells_starting_in(first, update.old_last):
+            if cell.rowspan > 1 or cell.colspan > 1:
+                self.setSpan(cell.row, cell.col, 1, 1)
+        self.grid_model().set_region(update)
+        grid = update.grid
+        for cell in grid.cells_starting_in(first, update.new_last):
+            if cell.rowspan > 1 or cell.colspan > 1:
+                self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        self._spans = None  # the grid's spans, worked out only if a whole new grid comes
+        self._spans_grid = grid
+        if update.new_last >= first:
+            self._set_heights(first, update.new_last, precise=True)
+        if first < self._measured_upto:
+            moved = update.new_last - update.old_last
+            self._measured_upto = max(0, min(grid.n_rows, self._measured_upto + moved))
+        if update.renumbered:  # later first-level numbers changed: measure those rows again
+            self._measured_upto = min(self._measured_upto, update.new_last + 1)
         self._measure_visible()
         if not self._idle.isActive():
             self._idle.start()
@@ -109,7 +146,7 @@ class PlanTableView(QTableView):
         if abs(zoom - self.zoom) < 1e-3:
             return
         self.zoom = zoom
-        self._setup_all()
+        self._setup_all(spans=False)  # the same grid: its spans stay
         self.zoom_changed.emit(zoom)
 
     def zoom_in(self) -> None:
@@ -128,15 +165,32 @@ class PlanTableView(QTableView):
 
     def select_task(self, task_id: int) -> None:
         """Make the cell showing the task current (its requirement or category cell)."""
-        grid = self.grid_model().grid
-        cell = next((c for c in grid.cells if c.task_id == task_id and c.role in ("requirement", "category")),
-                    None)
+        cell = self._task_cell(task_id)
         if cell is None:
             return
         index = self.model().index(cell.row, cell.col)
         if index != self.currentIndex():
             self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(index)
+
+    def _task_cell(self, task_id: int) -> GridCell | None:
+        """The requirement or category cell showing the task, found from its first row rather
+        than by scanning every cell: a requirement's row is its place in ``row_task_ids``; the
+        first rows of categories are indexed once per row layout (text edits keep the layout)."""
+        grid = self.grid_model().grid
+        ids = grid.row_task_ids
+        if task_id in ids:
+            row = ids.index(task_id)
+        else:
+            if self._category_rows[0] is not ids:
+                rows = {c.task_id: c.row for c in grid.cells
+                        if c.role == "category" and c.task_id is not None}
+                self._category_rows = (ids, rows)
+            row = self._category_rows[1].get(task_id, -1)
+        if row < 0:
+            return None
+        return next((c for c in grid.cells_starting_in(row, row)
+                     if c.task_id == task_id and c.role in ("requirement", "category")), None)
 
     def current_task_id(self) -> int:
         index = self.currentIndex()
@@ -162,7 +216,7 @@ class PlanTableView(QTableView):
         return list(ids)
 
     # ----- layout ----------------------------------------------------------------------------
-    def _setup_all(self) -> None:
+    def _setup_all(self, spans: bool = True) -> None:
         grid = self.grid_model().grid
         self._layout = TableLayout(grid.style, self.zoom, self.logicalDpiY())
         self._delegate.layout = self._layout
@@ -171,10 +225,21 @@ class PlanTableView(QTableView):
         for col, width in enumerate(self._layout.column_widths()):
             self.setColumnWidth(col, width)
         header.set_groups(grid.style.header_groups(), self._layout, round(self._layout.header_height(grid)))
-        self._apply_spans(grid)
+        if spans:
+            self._apply_spans(grid)
         self._measured_upto = 0
+        self._heights_pending = not self.isVisible()  # shown soon at the width it then has
+        if not self._heights_pending:
+            self._setup_heights()
+
+    def _setup_heights(self) -> None:
+        """Estimate the first rows at once, measure the visible ones, and leave the rest to the
+        idle timer (a large plan shows its first screen without waiting for all its rows)."""
+        self._heights_pending = False
+        grid = self.grid_model().grid
         if grid.n_rows:
-            self._set_heights(0, grid.n_rows - 1, precise=False)
+            first, last = closed_range(grid, 0, min(grid.n_rows, EAGER_ROWS) - 1)
+            self._set_heights(first, last, precise=False)
             self._measure_visible()
             self._idle.start()
 
@@ -188,6 +253,8 @@ class PlanTableView(QTableView):
     def _update_spans(self, grid: Grid) -> None:
         """Change only the spans that differ (the rows stayed where they were)."""
         spans = grid.spans()
+        if self._spans is None:
+            self._spans = self._spans_grid.spans() if self._spans_grid is not None else set()
         if spans == self._spans:
             return
         for row, col, rowspan, colspan in self._spans - spans:
@@ -240,6 +307,8 @@ class PlanTableView(QTableView):
         super().showEvent(event)
         if self.fit_width:
             self.fit_to_width()
+        if self._heights_pending:
+            self._setup_heights()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -6,9 +6,9 @@ report. Reading and writing files runs as background jobs with progress and 取�
 writing the units' files (cancelled between units), reading returned workbooks (untrusted files,
 read safely by ``feedback_reader``), writing the report (to a hidden file renamed at the end).
 
-An import is one step on the plan's QUndoStack (undo: ``undo_feedback``, redo:
-``redo_feedback``); its per-row result opens in :class:`FeedbackResultDialog`, where accepted
-conflicts are one more undoable step. Files dropped on the window or chosen with 文件 → 导入 are
+An import is one step on the app's undo stack (its :class:`OpChanges` record, reverted by the
+workbench like any other change); its per-row result opens in :class:`FeedbackResultDialog`, where
+accepted conflicts are one more undoable step. Files dropped on the window or chosen with 文件 → 导入 are
 routed here first: a .xlsx that ``read_feedback_workbook`` recognises is a returned workbook,
 anything else goes on to the annex importer.
 """
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from desktop.core.feedback_check import RowOutcome
@@ -177,26 +176,12 @@ class FeedbackCommands:
             show_error(self.window, "导入反馈表没有完成", str(error))
             return None
         plan_ids = [item.plan_id for item in result.files if item.plan_id is not None]
-        stack = self._stack_for(plan_ids)
-        if stack is not None:
-            self.tracking.push(stack, result.undo, f"导入反馈表（{len(result.files)} 个文件）")
+        self.bench.do(lambda: result.changes)
+        self.tracking.reload()  # the import synced the plans' assignments even when no row applied
         self.last_import = result
         self.status.showMessage(summary_text(result), 15000)
         self._show_result(result, plan_ids)
         return result
-
-    def _stack_for(self, plan_ids: Sequence[int]) -> QUndoStack | None:
-        """The undo stack of the plan the import belongs to (the shown plan when it is among them)."""
-        bench = self.bench
-        current = bench.current
-        if current is not None and (not plan_ids or current.plan_id in plan_ids):
-            return current.stack
-        if plan_ids:
-            try:
-                return bench.session_for(plan_ids[0]).stack
-            except PlanError:
-                return None
-        return None
 
     def _show_result(self, result: FeedbackImport, plan_ids: Sequence[int]) -> None:
         if self.result_dialog is not None:
@@ -211,15 +196,15 @@ class FeedbackCommands:
         from desktop.store.feedback_undo import apply_updates
 
         updates = [row.update for row in rows if row.update is not None]
-        stack = self._stack_for(plan_ids)
-        if not updates or stack is None:
+        if not updates:
             return False
+        label = f"采用反馈表中的 {len(updates)} 行冲突"
+        plan_id = plan_ids[0] if plan_ids else self.bench.current_id
         try:
-            record = apply_updates(self.workspace.db, updates)
+            self.bench.do(lambda: apply_updates(self.workspace.db, updates, label, plan_id))
         except PlanError as error:
             show_error(self.window, "采用反馈没有完成", str(error))
             return False
-        self.tracking.push(stack, record, f"采用反馈表中的 {len(updates)} 行冲突")
         return True
 
     # ----- the progress report -----------------------------------------------------------------

@@ -201,10 +201,10 @@ class ProgressPanel(QWidget):
         leaf = plan[self.task_id]
         text = " ".join(leaf.text.split())
         if leaf.is_leaf:
-            seq = next((n for n, item in enumerate(plan.leaves(), start=1) if item.id == leaf.id), 0)
+            seq = session.leaf_row(leaf.id)
             self.heading.setText(f"序号 {seq}：{text[:60]}{'…' if len(text) > 60 else ''}")
         else:
-            self.heading.setText(f"{session.numbers().get(leaf.id, '')}{text[:60]}")
+            self.heading.setText(f"{session.number_of(leaf.id)}{text[:60]}")
         written = " ".join(leaf.effective("deadline").split())
         deadline = task_deadline(plan.fields, leaf.effective("deadline"))
         if not leaf.is_leaf or not written:

@@ -5,10 +5,10 @@ assignments in line with the plan (``sync_plan``) and tells what became overdue 
 was last opened (the date is kept in QSettings under the workspace file and the plan's key, which
 a copied or re-created plan does not share). After plan edits the assignments are synced again,
 debounced, so units added to or removed from a row appear in the dashboard. Tracking edits go
-through :meth:`apply` — one transaction, one undo step on the plan's QUndoStack — and every
-reload emits ``changed``. ``today`` is a callable so tests can fix the date. A change refused
-because another program holds the workspace's lock is kept and retried in the background (its
-typed report is never lost); the status bar says so.
+through :meth:`apply` — one transaction, handed to ``record`` (the workbench's ``do``: one step on
+the app's undo stack) — and every reload emits ``changed``. ``today`` is a callable so tests can
+fix the date. A change refused because another program holds the workspace's lock is kept and
+retried in the background (its typed report is never lost); the status bar says so.
 """
 
 from __future__ import annotations
@@ -18,21 +18,21 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 
 from desktop.core.feedback_check import Update
 from desktop.core.model import PlanError
 from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import newly_overdue
 from desktop.gui.plans.plan_session import PlanSession
-from desktop.gui.undo.tracking_undo import TrackingCommand
+from desktop.store.changes import OpChanges
 from desktop.store.errors import StoreBusy
 from desktop.store.feedback_store import plan_key
-from desktop.store.feedback_undo import FeedbackUndo, apply_updates
+from desktop.store.feedback_undo import apply_updates
 from desktop.store.tracking_store import load_assignments, sync_plan
 from desktop.store.workspace import Workspace
 
 Today = Callable[[], date]
+Record = Callable[[Callable[[], OpChanges]], OpChanges]  # make a change as one undo step
 SYNC_DELAY_MS = 250
 RETRY_MS = 500  # a tracking change refused because another program holds the lock is tried again
 
@@ -43,15 +43,19 @@ class TrackingState(QObject):
     changed = Signal()
     failed = Signal(str)
 
-    def __init__(self, workspace: Workspace, settings: QSettings, today: Today = date.today,
+    def __init__(self, workspace: Workspace, settings: QSettings, record: Record, today: Today = date.today,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.record = record
         self.settings = settings
         self.today = today
         self.session: PlanSession | None = None
         self.assignments: list[Assignment] = []
         self._by_task: dict[int, list[Assignment]] = {}
+        # per plan: the plan copy, its session version and stored revision, and the unit directory
+        # of its last sync; switching back to a plan nobody changed since needs no second one
+        self._synced: dict[int, tuple[object, ...]] = {}
         self._sync = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
         self._sync.timeout.connect(lambda: self.reload(sync=True))
         self._pending: list[tuple[PlanSession, list[Update], str]] = []
@@ -88,7 +92,11 @@ class TrackingState(QObject):
             return False
         try:
             if sync:
-                sync_plan(self.workspace.db, session.plan, self.workspace.units())
+                units = self.workspace.units()
+                synced = (session.plan, session.version, session.plan.revision, units)
+                if not _same_sync(self._synced.get(session.plan_id), synced):  # else nothing to do
+                    sync_plan(self.workspace.db, session.plan, units)
+                    self._synced[session.plan_id] = synced
             assignments = load_assignments(self.workspace.db, session.plan_id)
         except StoreBusy as error:
             if sync:  # another program holds the lock: sync again a little later
@@ -127,22 +135,25 @@ class TrackingState(QObject):
 
     # ----- changing ----------------------------------------------------------------------------
     def apply(self, updates: Sequence[Update], label: str) -> bool:
-        """Apply tracking updates in one transaction as one undo step of the shown plan."""
-        if self.session is None or not updates:
+        """Apply tracking updates in one transaction as one undo step (the views reload)."""
+        session = self.session
+        if session is None or not updates:
             return False
         if self._pending:
-            self._wait(self.session, updates, label)
+            self._wait(session, updates, label)
             return True
         try:
-            record = apply_updates(self.workspace.db, updates)
+            self._store(session, updates, label)
         except StoreBusy:
-            self._wait(self.session, updates, label)
+            self._wait(session, updates, label)
             return True
         except PlanError as error:
             self.failed.emit(str(error))
             return False
-        self.push(self.session.stack, record, label)
         return True
+
+    def _store(self, session: PlanSession, updates: Sequence[Update], label: str) -> None:
+        self.record(lambda: apply_updates(self.workspace.db, updates, label, session.plan_id))
 
     def _wait(self, session: PlanSession, updates: Sequence[Update], label: str) -> None:
         """Another program holds the lock: keep the typed report or status and retry in the background."""
@@ -156,7 +167,7 @@ class TrackingState(QObject):
         while self._pending:
             session, updates, label = self._pending[0]
             try:
-                record = apply_updates(self.workspace.db, updates)
+                self._store(session, updates, label)
             except StoreBusy:
                 self._retry.start(RETRY_MS)
                 return False
@@ -165,16 +176,8 @@ class TrackingState(QObject):
                 self.failed.emit(f"一项等待保存的进展（{label}）无法保存：{error}")
                 continue
             self._pending.pop(0)
-            self.push(session.stack, record, label)
         self.failed.emit("等待保存的进展已全部保存。")
         return True
-
-    def push(self, stack: QUndoStack, record: FeedbackUndo, label: str) -> None:
-        """Put an applied change on ``stack`` and reload the views."""
-        if not record.empty:
-            stack.push(TrackingCommand(self.workspace.db, record, label, lambda: self.reload(),
-                                       lambda error: self.failed.emit(f"撤销或重做没有完成：{error}")))
-        self.reload()
 
     # ----- last opened -------------------------------------------------------------------------
     def _settings_key(self) -> str | None:
@@ -196,3 +199,7 @@ class TrackingState(QObject):
         key = self._settings_key()
         if key:
             self.settings.setValue(key, today.isoformat())
+
+
+def _same_sync(last: tuple[object, ...] | None, now: tuple[object, ...]) -> bool:
+    return last is not None and last[0] is now[0] and last[1:] == now[1:]

@@ -24,10 +24,11 @@ from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.tracking_overview import RowFilter, build_overview, filter_label
 from desktop.gui.common.workers import JobList
 from desktop.gui.outline.tree_view import PlanTreeView
-from desktop.gui.plans.plan_session import ChangeSet, PlanSession
+from desktop.gui.plans.plan_session import PlanSession
 from desktop.gui.shell.main_actions import MainMenus
 from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.workbench import Workbench
@@ -87,7 +88,7 @@ class TrackingUI(QObject):
         self.status = status
         self.scope_bar = scope_bar
         self._set_row_scope = set_row_scope
-        self.state = TrackingState(bench.workspace, settings, today, self)
+        self.state = TrackingState(bench.workspace, settings, bench.do, today, self)
         self.scope = RowScope(self.state, tree.current_task_id, self)
         self.dashboard = DashboardPanel(window)
         self.progress = ProgressPanel(self.state, window)
@@ -121,6 +122,7 @@ class TrackingUI(QObject):
         bench = self.bench
         bench.plan_opened.connect(self._plan_opened)
         bench.plan_changed.connect(self._plan_changed)
+        bench.tracking_changed.connect(lambda: self.state.reload())
         self.state.changed.connect(self._data_changed)
         self.state.failed.connect(lambda text: self.status.showMessage(text, 10000))
         self.dashboard.filter_requested.connect(self.set_filter)

@@ -1,1 +1,1 @@
-"""Undo in the GUI: the QUndoCommand classes over the workspace's change records."""
+"""Undo in the GUI: one QUndoCommand class over the workspace's change records (``change_command``)."""

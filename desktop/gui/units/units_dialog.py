@@ -9,6 +9,7 @@ workspace gets its first directory from the bundled sample.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ from desktop.core.unit_text import split_units
 from desktop.core.units import unit_usage, unmatched_names
 from desktop.gui.common.dialogs import ask_text, ask_yes_no, ok_cancel, show_error
 from desktop.gui.common.keys import redo_keys, undo_keys
+from desktop.store.changes import OpChanges
 
 if TYPE_CHECKING:
     from desktop.gui.shell.workbench import Workbench
@@ -106,7 +108,7 @@ class UnitsDialog(QDialog):
     def _history_buttons(self) -> tuple[QToolButton, QToolButton]:
         """撤销/重做 inside the dialog (Ctrl+Z / Ctrl+Y too): the window's own actions cannot be
         reached while this modal dialog is open. They follow the same undo stack as the window's."""
-        group = self.bench.undo_group
+        group = self.bench.stack
         found: list[QToolButton] = []
         for action, keys in ((group.createUndoAction(self, "撤销"), undo_keys()),
                              (group.createRedoAction(self, "重做"), redo_keys())):
@@ -168,10 +170,14 @@ class UnitsDialog(QDialog):
         self.reload(select)
         return True
 
+    def _edit(self, action: str, change: Callable[[], OpChanges], select: str | None = None) -> bool:
+        """Make a directory change as one step on the app's undo stack (see ``_try``)."""
+        return self._try(action, lambda: self.bench.do(change), select)
+
     def add(self) -> None:
         name = ask_text(self, "添加单位", "单位名称：")
         if name and name.strip():
-            self._try("添加单位", lambda: self.bench.directory.add(name.strip()), name.strip())
+            self._edit("添加单位", lambda: self.bench.workspace.add_unit(name.strip()), name.strip())
 
     def rename(self) -> None:
         old = self.selected()
@@ -179,7 +185,7 @@ class UnitsDialog(QDialog):
             return
         new = ask_text(self, "重命名单位", f"“{old}”的新名称（所有计划中一并修改）：", old)
         if new and new.strip() and new.strip() != old:
-            self._try("重命名单位", lambda: self.bench.directory.rename(old, new.strip()), new.strip())
+            self._edit("重命名单位", lambda: self.bench.workspace.rename_unit(old, new.strip()), new.strip())
 
     def merge(self) -> None:
         drop = self.selected()
@@ -193,7 +199,7 @@ class UnitsDialog(QDialog):
 
     def merge_into(self, keep: str, drop: str) -> bool:
         """Merge through the workbench's undoable directory edits (one step: undo restores everything)."""
-        return self._try("合并单位", lambda: self.bench.directory.merge(keep, drop), keep)
+        return self._edit("合并单位", lambda: self.bench.workspace.merge_units(keep, drop), keep)
 
     def move_selected(self, delta: int) -> None:
         name = self.selected()
@@ -204,12 +210,12 @@ class UnitsDialog(QDialog):
         target = row + delta
         if 0 <= target < len(names):
             names.insert(target, names.pop(row))
-            self._try("调整顺序", lambda: self.bench.directory.reorder(names), name)
+            self._edit("调整顺序", lambda: self.bench.workspace.reorder_units(names), name)
 
     def delete(self) -> None:
         name = self.selected()
         if name is not None and ask_yes_no(self, "删除单位", f"从名录中删除“{name}”？计划中的文字保持不变。"):
-            self._try("删除单位", lambda: self.bench.directory.delete(name))
+            self._edit("删除单位", lambda: self.bench.workspace.delete_unit(name))
 
     def paste_list(self) -> None:
         dialog = QDialog(self)
@@ -235,13 +241,13 @@ class UnitsDialog(QDialog):
         if not missing:  # no empty step on the undo stack
             self.reload()
             return added
-        stack = self.bench.directory_stack()  # where the directory edits go: one step for the list
+        stack = self.bench.stack  # the app's one undo stack: one step for the whole list
         stack.beginMacro("添加单位")
         try:
             for name in missing:
                 if directory.find(name) is None:
                     try:
-                        self.bench.directory.add(name)
+                        self.bench.do(functools.partial(self.bench.workspace.add_unit, name))
                         added += 1
                     except PlanError:
                         continue

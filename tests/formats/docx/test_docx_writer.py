@@ -253,6 +253,12 @@ def test_a_row_taller_than_a_page_is_split_over_pages(tmp_path):
         assert any(c.text.endswith("一级任务") for c in table.body)  # restated on every page
     assert "".join(parts) == long_text
 
+    flowing = tmp_path / "flowing.docx"
+    write_docx(plan, flowing, word_paginates=True)
+    table = read_docx_table(flowing)
+    cant_split = [tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table.rows[1:]]
+    assert cant_split == [True, False, True]  # Word could not place the long row whole
+
 
 def test_forbidden_characters_export(tmp_path):
     dirty = "甲\x0b乙\x01丙\ufffe丁"

@@ -19,7 +19,7 @@ from desktop.core.tracking import DONE, IN_PROGRESS, NOT_STARTED, ONGOING
 from desktop.formats.feedback.reader import read_feedback_workbook
 from desktop.formats.feedback.unit_share import export_unit_files
 from desktop.formats.feedback.workbook import COLUMN_INDEX, SHEET_TITLE
-from desktop.store.feedback_store import feedback_sheets, import_feedback, undo_feedback
+from desktop.store.feedback_store import feedback_sheets, import_feedback
 from desktop.store.tracking_store import load_assignments
 from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill, row_values, rows_by_task, set_report
@@ -112,7 +112,7 @@ def test_three_units_return_their_workbooks(workspace, laiwu_plan, tmp_path: Pat
     assert (31, REFORM) not in after  # the bureau has no such row: nothing was made for it
 
     # Undo restores everything, to the last stored column.
-    undo_feedback(workspace.db, result.undo)
+    workspace.revert(result.changes)
     assert load_assignments(workspace.db, laiwu_plan.id) == before_assignments
     assert _db_rows(workspace.db.conn) == before_rows
 
@@ -128,5 +128,5 @@ def test_importing_the_same_workbooks_again_changes_nothing(workspace, laiwu_pla
     twice = [read_feedback_workbook(written[0]), read_feedback_workbook(written[0])]
     again = import_feedback(workspace.db, twice, TODAY)
     assert again.counts() == {"applied": 0, "unchanged": 12, "conflict": 0, "rejected": 0}
-    assert again.undo.empty
+    assert again.changes.empty
     assert _db_rows(workspace.db.conn) == stored

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.model import Plan
+from desktop.core.style import PRESETS, TableStyle
 from desktop.formats.docx.writer import write_docx
 from desktop.formats.pdf.writer import write_pdf
 from desktop.formats.xlsx.writer import write_xlsx
@@ -42,16 +43,16 @@ def missing_on_pages(plan: TablePlan, texts: list[str]) -> list[tuple[int, str]]
     return missing
 
 
-def check_plan(plan: Plan, tmp_path: Path) -> None:
-    table = plan_table(build_grid(plan))
+def check_plan(plan: Plan, tmp_path: Path, style: TableStyle | None = None) -> None:
+    table = plan_table(build_grid(plan, style))
     pdf = tmp_path / "annex.pdf"
-    write_pdf(plan, pdf)
+    write_pdf(plan, pdf, style)
     pages = pdf_page_count(pdf)
     assert pages == len(table.pages)
     assert missing_on_pages(table, page_texts(pdf)) == []
     for suffix, write in ((".docx", write_docx), (".xlsx", write_xlsx)):
         source = tmp_path / f"annex{suffix}"
-        write(plan, source)
+        write(plan, source, style)
         rendered = soffice_to_pdf(source, tmp_path / suffix.strip("."))
         assert pdf_page_count(rendered) == pages, suffix
         assert missing_on_pages(table, page_texts(rendered)) == [], suffix
@@ -61,6 +62,14 @@ def check_plan(plan: Plan, tmp_path: Path) -> None:
 def test_samples_print_on_the_pdfs_pages(fixture: str, request: pytest.FixtureRequest,
                                          tmp_path: Path) -> None:
     check_plan(request.getfixturevalue(fixture), tmp_path)
+
+
+@pytest.mark.parametrize(("fixture", "preset"),
+                         [("laiwu_plan", "zichuan2020"), ("taian_plan", "shizhong2020")])
+def test_samples_in_other_presets_print_on_the_pdfs_pages(fixture: str, preset: str,
+                                                         request: pytest.FixtureRequest,
+                                                         tmp_path: Path) -> None:
+    check_plan(request.getfixturevalue(fixture), tmp_path, PRESETS[preset])
 
 
 @pytest.mark.slow

@@ -16,7 +16,13 @@ import xlrd
 
 from desktop.formats.legacy.ods_reader import NOT_ODS_MESSAGE
 from desktop.formats.legacy.sources import NOT_SHEET_MESSAGE, NOT_WORD_MESSAGE
-from desktop.formats.pdf.guard import BOMB_MESSAGE, NOT_PDF_MESSAGE, SCANNED_MESSAGE, TOO_MANY_PAGES_MESSAGE
+from desktop.formats.pdf.guard import (
+    BOMB_MESSAGE,
+    MAX_PAGES,
+    NOT_PDF_MESSAGE,
+    SCANNED_MESSAGE,
+    TOO_MANY_PAGES_MESSAGE,
+)
 from desktop.formats.tables.raw_table import TOO_BIG_MESSAGE
 from tests.formats.safety.test_import_safety import _fresh, guarded_import
 from tests.support.pdf_build import pages_pdf, stream, write_pdf
@@ -46,7 +52,7 @@ def test_pdf_with_absurdly_deep_nesting_is_refused(tmp_path: Path) -> None:
 
 
 def test_pdf_with_a_huge_page_count_is_refused(tmp_path: Path) -> None:
-    path = pages_pdf(tmp_path / "pages.pdf", 2500)
+    path = pages_pdf(tmp_path / "pages.pdf", MAX_PAGES + 500)
     assert guarded_import(path) == ("error", TOO_MANY_PAGES_MESSAGE)
 
 

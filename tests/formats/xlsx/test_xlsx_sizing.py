@@ -1,26 +1,27 @@
-"""Column widths and row heights of the .xlsx sheet, computed from the grid."""
+"""Column widths of the .xlsx sheet and the line count of its cells; rows that could outgrow a page."""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
 from desktop.core.style import PRESETS
 from desktop.formats.xlsx.sizing import (
     CELL_PADDING_H_PT,
-    CELL_PADDING_V_PT,
     MAX_ROW_HEIGHT_PT,
     NARROW_EM,
     column_points,
+    column_widths,
     excel_width,
-    fit_rows,
     line_count,
     line_height,
-    sheet_sizes,
     width_em,
 )
+from desktop.formats.xlsx.writer import body_row, write_xlsx_grid
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import GridCell
 from desktop.layout.page import LANDSCAPE, PORTRAIT, mm_to_pt
+from desktop.layout.page_plan import plan_table
 
 
 def test_width_em():
@@ -60,48 +61,27 @@ def test_columns_fill_the_type_area(laiwu_plan):
     assert sum(column_points(portrait)) == pytest.approx(mm_to_pt(PORTRAIT.type_width))
 
 
-def test_fit_rows_grows_only_what_a_merged_cell_lacks():
-    widths = [60.0, 200.0]  # 8 and 32 half-em units of 12 pt text: 4 and 16 characters a line
-    line = line_height(12.0)
-    pad = CELL_PADDING_V_PT
-    tall = GridCell(0, 1, 1, 1, "政" * 30, "requirement")  # 2 lines
-    short = GridCell(1, 1, 1, 1, "短", "requirement")  # 1 line
-    merged = GridCell(0, 0, 2, 1, "政务公开" * 4, "category")  # 4 lines over both rows
-    heights = fit_rows([merged, tall, short], 2, widths, 12.0)
-    lacking = (4 * line + pad) - (2 * line + pad) - (line + pad)
-    assert heights == pytest.approx([2 * line + pad + lacking / 2, line + pad + lacking / 2], abs=0.01)
-
-    small_merged = GridCell(0, 0, 2, 1, "政务", "category")  # fits: nothing grows
-    heights = fit_rows([small_merged, tall, short], 2, widths, 12.0)
-    assert heights == pytest.approx([2 * line + pad, line + pad], abs=0.01)
-
-
-def test_row_height_is_capped_at_excels_limit():
-    heights = fit_rows([GridCell(0, 0, 1, 1, "政" * 5000, "requirement")], 1, [100.0], 12.0)
-    assert heights == [MAX_ROW_HEIGHT_PT]
-
-
-def test_a_row_never_outgrows_the_page(laiwu_plan):
+def test_a_row_never_outgrows_the_page(laiwu_plan, tmp_path):
+    """A requirement taller than a page is cut into planned pieces, each within the page and 409 pt."""
     grid = build_grid(laiwu_plan)
     first = grid.cells_starting_in(0, 0)
     requirement = next(c for c in first if c.role == "requirement")
     grid.cells[grid.cells.index(requirement)] = GridCell(0, requirement.col, 1, requirement.colspan,
                                                          "政务公开" * 400, "requirement")
-    sizes = sheet_sizes(grid)
+    write_xlsx_grid(grid, tmp_path / "tall.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "tall.xlsx").active
+    table = plan_table(grid)
     page = mm_to_pt(LANDSCAPE.type_height)  # 442 pt: more than Excel's 409 pt limit
-    assert sizes.body_heights[0] == pytest.approx(min(MAX_ROW_HEIGHT_PT, page - sum(sizes.header_heights)),
-                                                  abs=5)
-    assert sizes.body_heights[0] + sum(sizes.header_heights) < page
-    portrait = build_grid(laiwu_plan, PRESETS["laiwu2024"].with_options(orientation="portrait"))
-    portrait.cells[:] = grid.cells
-    assert max(sheet_sizes(portrait).body_heights) <= MAX_ROW_HEIGHT_PT
+    rows = sum(p.row_count for p in table.pages)
+    heights = [ws.row_dimensions[body_row(grid, r)].height for r in range(rows)]
+    assert table.pages[0].row_count == 1 and len(table.pages) > grid.n_rows // 5
+    assert max(heights) <= MAX_ROW_HEIGHT_PT
+    assert max(heights) + table.header_height < page
 
 
-def test_sheet_sizes_of_a_sample(taian_plan):
+def test_column_widths_of_a_sample(taian_plan):
     grid = build_grid(taian_plan)
-    sizes = sheet_sizes(grid)
-    assert len(sizes.column_widths) == grid.n_cols
-    assert len(sizes.body_heights) == grid.n_rows
-    assert len(sizes.header_heights) == grid.header_rows
-    assert sizes.title_height > sizes.label_height > 0
-    assert min(sizes.body_heights) >= line_height(grid.style.body_font_size)
+    widths = column_widths(grid)
+    assert len(widths) == grid.n_cols
+    assert sum(w * 8 + 5 for w in widths) / 96 * 72 == pytest.approx(mm_to_pt(LANDSCAPE.type_width), rel=0.01)
+    assert line_height(grid.style.body_font_size) == pytest.approx(15.6)

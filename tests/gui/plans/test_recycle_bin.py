@@ -1,5 +1,5 @@
 """Deleting a plan is an undo step (to the recycle bin); the 回收站 dialog restores or purges; plan-list
-actions (new, duplicate, archive) are undo steps of the plan-list stack."""
+actions (new, duplicate, archive) are steps of the app's one undo stack like any edit."""
 
 from __future__ import annotations
 
@@ -54,16 +54,17 @@ def test_deleting_a_plan_is_undone_with_its_own_history(qtbot, window) -> None:
     window.main_actions.redo.trigger()
     assert [s.id for s in workspace.list_plans()] == [other] and bench.current.plan_id == other
     window.main_actions.undo.trigger()
-    # the plan came back with its own undo history: the edit made before deleting can be undone
-    sample.do(ops.SetText(leaf.id, "恢复后的修改"))  # an edit of the shown plan: Ctrl+Z follows it again
+    # the plan came back with its history: the edit made before deleting can be undone, in turn
+    sample.do(ops.SetText(leaf.id, "恢复后的修改"))
     assert window.main_actions.undo.text() == "撤销 修改内容"
     window.main_actions.undo.trigger()
+    assert window.main_actions.undo.text() == "撤销 复制计划"  # the last thing done before it
+    window.main_actions.undo.trigger()
+    assert [s.id for s in workspace.list_plans()] == [sample.plan_id] and bench.current is sample
     window.main_actions.undo.trigger()
     assert sample.plan[leaf.id].text != "删除前的修改"
     assert workspace.load_plan(sample.plan_id)[leaf.id].text == sample.plan[leaf.id].text
-    # the plan list's own entries still reach its steps
-    assert window.main_actions.plan_redo.text() == f"重做计划操作 删除计划“{sample.plan.title}”"
-    assert window.main_actions.plan_undo.text() == "撤销计划操作 复制计划"
+    assert window.tree.current_task_id() == leaf.id  # the view went to the row it happened in
 
 
 def test_the_recycle_bin_restores_and_purges(qtbot, window) -> None:
@@ -112,8 +113,8 @@ def test_the_recycle_bin_restores_and_purges(qtbot, window) -> None:
     tasks = workspace.db.conn.execute("SELECT count(*) FROM tasks WHERE plan_id = ?", (copy_id,)).fetchone()
     assert tasks == (0,)
 
-    # steps that refer to the purged plan fail plainly and drop out of the plan-list stack
-    stack = bench.plan_stack
+    # steps that refer to the purged plan fail plainly and drop out of the undo stack
+    stack = bench.stack
     failures: list[str] = []
     bench.failed.connect(failures.append)
     stack.undo()  # the restore of the sample: binned again
@@ -152,11 +153,12 @@ def test_new_duplicate_and_archive_are_plan_list_undo_steps(qtbot, window) -> No
     window.main_actions.undo.trigger()
     assert not next(s for s in workspace.list_plans() if s.id == sample_id).archived
 
-    # an edit of the shown plan makes Ctrl+Z follow that plan again
+    # an edit of the shown plan is the next step of the same stack
     session = bench.current
     session.do(ops.SetField("title", "改过的标题"))
     assert window.main_actions.undo.text() == "撤销 修改计划信息"
-    # ... while the plan list's own entries still reach the plan-list steps
-    assert window.main_actions.plan_redo.isEnabled()
-    window.main_actions.plan_redo.trigger()  # archived again
-    assert next(s for s in workspace.list_plans() if s.id == sample_id).archived
+    assert not window.main_actions.redo.isEnabled()  # a new step ends the redo history
+    # the plan list's context menu reaches the same undo and redo
+    assert {window.main_actions.undo, window.main_actions.redo} <= set(window.plan_list.list.actions())
+    window.main_actions.undo.trigger()
+    assert session.plan.title != "改过的标题"

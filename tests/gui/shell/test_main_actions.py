@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 
 from desktop.gui.outline.tree_actions import TreeActions
 from desktop.gui.shell.main_actions import MainActions
+from desktop.gui.table.table_actions import TableActions
 from desktop.gui.tracking.tracking_ui import TrackingActions
 
 GUI = Path(__file__).resolve().parents[3] / "desktop" / "gui"
@@ -25,7 +26,9 @@ def test_every_menu_and_toolbar_action_is_a_field(window) -> None:
     plain = [value for value in fields if isinstance(value, QAction)]
     assert len({id(action) for action in plain}) == len(plain)  # no action stands for two entries
     tree = next(value for value in fields if isinstance(value, TreeActions))
-    known = {id(action) for action in plain + tree.all() + window.tracking_actions.menu.actions()
+    table = next(value for value in fields if isinstance(value, TableActions))
+    known = {id(action)
+             for action in plain + tree.all() + table.all() + window.tracking_actions.menu.actions()
              + window.version_actions.all()}
     menus = [getattr(actions.menus, f.name) for f in dataclasses.fields(actions.menus)]
     in_menus = {id(action) for menu in menus for action in menu.actions() if not action.isSeparator()}

@@ -65,3 +65,23 @@ def test_an_edit_on_a_stale_copy_is_stored_on_top_of_the_other(qtbot, window, ot
     assert len(list(stored.tasks())) == len(list(theirs.tasks())) + 1  # the window's new task too
     assert window.session.plan.to_dict(with_ids=True) == stored.to_dict(with_ids=True)
     assert "最新内容" in window.statusBar().currentMessage()
+
+
+def test_steps_of_a_reloaded_plan_are_refused_not_replayed(qtbot, window, other) -> None:
+    """One undo stack: the steps made on the copy another writer replaced would undo that writer's
+    edit; they are refused with a plain sentence and drop out, the later steps still work."""
+    session = window.session
+    leaf = session.plan.leaves()[0].id
+    session.do(ops.SetText(leaf, "窗口里先改的"))
+    theirs = other.load_plan(int(session.plan_id))
+    other.apply(theirs, ops.SetText(leaf, "另一程序改写的内容"))
+    qtbot.waitUntil(lambda: window.session.plan[leaf].text == "另一程序改写的内容", timeout=10000)
+    failures: list[str] = []
+    window.workbench.failed.disconnect()  # no modal dialog in the test: collect the sentences
+    window.workbench.failed.connect(failures.append)
+    stack = window.workbench.stack
+    count = stack.count()
+    stack.undo()
+    assert failures and "重新载入" in failures[0]
+    assert window.session.plan[leaf].text == "另一程序改写的内容"  # the other writer's edit stays
+    assert stack.count() == count - 1

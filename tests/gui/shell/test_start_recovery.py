@@ -38,7 +38,7 @@ def test_a_start_that_died_opening_the_last_plan_shows_the_list(qtbot, workspace
 def test_a_huge_last_plan_is_not_opened_by_itself(qtbot, tmp_path: Path, settings) -> None:
     db = tmp_path / "w.sqlite3"
     with Workspace.open(db, seed_sample=False) as workspace:
-        plan_id = workspace.add_plan(Plan("以前导入的超大计划"))
+        plan_id = workspace.add_plan(Plan("以前导入的超大计划")).plan_id
     with sqlite3.connect(str(db)) as conn:  # stored by an older Fenjie that had no limits
         rows = [(plan_id, n, n, f"第{n}行") for n in range(1, MAX_TASKS + 2)]
         conn.executemany("INSERT INTO tasks (plan_id, id, parent_id, position, text) "

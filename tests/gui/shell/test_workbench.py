@@ -52,20 +52,31 @@ def test_new_duplicate_rename_archive_delete(qtbot, window) -> None:
     assert bench.current.plan_id == sample_id  # the list's first plan is shown again
 
 
-def test_undo_history_survives_switching_plans(qtbot, window) -> None:
+def test_ctrl_z_undoes_the_last_thing_done_wherever_and_goes_there(qtbot, window) -> None:
+    """One undo stack: after switching plans, Ctrl+Z undoes the last thing done (wherever it was
+    done) and brings the view to where it happened; the history survives switching plans."""
     bench = window.workbench
     first = bench.current
     leaf = first.plan.leaves()[0]
     first.do(ops.SetText(leaf.id, "在第一个计划中修改"))
     other_id = bench.new_plan("另一个计划")
     assert bench.current.plan_id == other_id
-    assert bench.current.stack.count() == 0  # the new plan has no history of its own
-    assert window.main_actions.undo.text() == "撤销 新建计划“另一个计划”"  # a step of the plan list
+    other = bench.current
+    other.do(ops.SetText(other.plan.leaves()[0].id, "新计划的第一行"))
     window.open_plan(first.plan_id)
-    assert window.main_actions.undo.isEnabled()
-    window.main_actions.undo.trigger()
+    undo = window.main_actions.undo
+    assert undo.text() == "撤销 修改内容"  # the edit in the other plan, the last thing done
+    undo.trigger()
+    assert bench.current is other  # the view went where it happened
+    assert other.plan.leaves()[0].text == ""
+    assert undo.text() == "撤销 新建计划“另一个计划”"
+    undo.trigger()
+    assert other_id not in [s.id for s in bench.summaries()]
+    assert bench.current is first  # the plan shown when the new one was made
+    undo.trigger()
     assert first.plan[leaf.id].text != "在第一个计划中修改"
     assert bench.workspace.load_plan(first.plan_id)[leaf.id].text == first.plan[leaf.id].text
+    assert window.tree.current_task_id() == leaf.id
 
 
 def test_window_state_is_remembered(qtbot, workspace, settings) -> None:

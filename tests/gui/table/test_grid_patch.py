@@ -6,7 +6,7 @@ import random
 
 from desktop.core import operations as ops
 from desktop.gui.plans.plan_session import PlanSession
-from desktop.gui.table.grid_patch import cells_by_task, patch_texts
+from desktop.gui.table.grid_patch import TaskCells, cells_by_task, patch_texts
 from desktop.layout.engine import build_grid
 from tests.support.generated import generated_plan
 
@@ -58,3 +58,13 @@ def test_folded_categories_are_left_to_the_engine(laiwu_plan) -> None:
     session.changed.connect(changes.append)
     session.do(ops.SetText(leaf.id, "改名的第三级类别"))
     assert patch_texts(grid, laiwu_plan, changes[-1], cells_by_task(grid)) is None
+
+
+def test_cells_found_by_row_equal_the_scanned_index(laiwu_plan, taian_plan) -> None:
+    """``TaskCells`` finds each task's cells from its first row, the same cells the scan finds."""
+    for plan in (laiwu_plan, taian_plan, generated_plan(120)):
+        grid = build_grid(plan)
+        scanned = cells_by_task(grid)
+        by_row = TaskCells(grid, plan)
+        for task in plan.tasks():
+            assert by_row.get(task.id, []) == scanned.get(task.id, [])

@@ -128,5 +128,5 @@ def test_next_year_from_the_menu(window) -> None:
     assert current.title == "2025年莱芜区政务公开重点工作任务分工"
     assert current.id == result.plan.id and current.fields["year"] == 2025
     assert any(s.old == "2024年12月底前" for s in result.shifts)
-    window.workbench.plan_stack.undo()  # the new plan goes to the recycle bin
+    window.workbench.stack.undo()  # the new plan goes to the recycle bin
     assert all(s.title != current.title for s in window.workbench.summaries())
