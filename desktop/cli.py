@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import cli_tracking, crashlog
+from desktop import cli_tracking, cli_versions, crashlog
 from desktop.core.model import PlanError
 from desktop.version import app_version
 
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = commands.add_parser("export", help="导出计划（.fenjie/.json/.docx/.xlsx/.pdf）")
     _db_option(exp, argparse.SUPPRESS)
-    exp.add_argument("plan", help="计划编号或唯一的标题")
+    exp.add_argument("plan", help="计划编号或唯一的标题；计划@快照名 导出快照")
     exp.add_argument("-o", "--output", type=Path, required=True, help="输出文件，按扩展名决定格式")
     exp.add_argument("--style", help="表格样式（laiwu2024、taian2017、zichuan2020、shizhong2020）")
     exp.add_argument("--word-paginates", action="store_true",
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(opn, argparse.SUPPRESS)
     opn.add_argument("files", type=Path, nargs="*", metavar="FILE")
     cli_tracking.add_commands(commands, _db_option)
+    cli_versions.add_commands(commands, _db_option)
     return parser
 
 
@@ -91,6 +92,8 @@ def _run(args: argparse.Namespace) -> int:
             return _import(workspace, args)
         if args.command in cli_tracking.COMMANDS:
             return cli_tracking.run(workspace, args)
+        if args.command in cli_versions.COMMANDS:
+            return cli_versions.run(workspace, args)
         return _export(workspace, args)
     finally:
         workspace.close()
@@ -121,7 +124,8 @@ def _export(workspace: Workspace, args: argparse.Namespace) -> int:
     if target.suffix.lower() not in EXPORT_SUFFIXES:
         raise PlanError(f"不支持导出为“{target.suffix or target.name}”，"
                         "请使用 .fenjie、.json、.docx、.xlsx 或 .pdf。")
-    plan = workspace.load_plan(workspace.find_plan(args.plan))
+    plan = cli_versions.load_version(workspace, args.plan)[0] if "@" in args.plan else \
+        workspace.load_plan(workspace.find_plan(args.plan))
     style = preset(args.style) if args.style else None
     for warning in export_plan(plan, target, style, word_paginates=args.word_paginates):
         print(f"fenjie: 注意：{warning}", file=sys.stderr)

@@ -131,12 +131,27 @@ def _to_v6(db: Database) -> None:
         db.conn.execute(statement)
 
 
+def _to_v7(db: Database) -> None:
+    # Named snapshots of a plan (初稿, 征求意见稿, …): its fenjie-plan/1 JSON, task ids and time.
+    db.conn.execute("""CREATE TABLE snapshots (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        content TEXT NOT NULL,
+        task_ids TEXT NOT NULL,
+        next_task_id INTEGER NOT NULL,
+        row_count INTEGER NOT NULL,
+        UNIQUE (plan_id, name))""")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "plans.next_task_id and units.kind", _to_v2),
     Migration(3, "progress tracking: assignments and progress_entries", _to_v3),
     Migration(4, "recycle bin: plans.deleted_at", _to_v4),
     Migration(5, "two writers: plans.revision and tasks.revision", _to_v5),
     Migration(6, "reporting rounds: report_rounds, round_returns, round_states", _to_v6),
+    Migration(7, "named snapshots", _to_v7),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -31,7 +31,7 @@ from desktop.core.limits import check_changes, check_plan
 from desktop.core.model import Plan
 from desktop.core.operations import Operation
 from desktop.core.units import UnitDirectory
-from desktop.store import catalog, revert, unit_edits, unit_merge
+from desktop.store import catalog, revert, snapshots, unit_edits, unit_merge
 from desktop.store.backups import backup_if_due, damaged_message, read_only_message
 from desktop.store.boundary import busy_error, is_busy, translate, unstorable
 from desktop.store.catalog import PlanSummary
@@ -61,6 +61,7 @@ from desktop.store.guard import FileState, check_marker, inspect_file
 from desktop.store.migrations import CURRENT_VERSION, check_version, migrate, schema_version
 from desktop.store.paths import resolve_db_path
 from desktop.store.rows import insert_plan, now_text, read_plan, stored_revision, write_changes
+from desktop.store.snapshots import SnapshotData, SnapshotInfo
 from desktop.store.unit_edits import Done
 from desktop.store.unit_seed import seed_default_units
 
@@ -368,6 +369,34 @@ class Workspace:
                 write_changes(db, plan, changes, now_text())
         except StoreError:
             plan.revision = revision  # the operation's own error is the one to report
+
+    # ----- named snapshots (desktop.formats.snapshots serialises them) ---------------------
+    def add_snapshot(self, plan_id: int, name: str, content: str, task_ids: list[int],
+                     next_task_id: int) -> SnapshotInfo:
+        """Store a snapshot of the plan (its fenjie-plan/1 JSON and task ids) under a unique name."""
+        with self._guard("保存快照", write=True) as db:
+            return snapshots.insert(db, plan_id, name, content, task_ids, next_task_id, now_text())
+
+    def snapshots(self, plan_id: int) -> list[SnapshotInfo]:
+        """The plan's snapshots, oldest first."""
+        with self._guard("读取快照列表") as db:
+            return snapshots.listing(db, plan_id)
+
+    def snapshot_data(self, snapshot_id: int) -> SnapshotData:
+        with self._guard("读取快照") as db:
+            return snapshots.read(db, snapshot_id)
+
+    def find_snapshot(self, plan_id: int, name: str) -> SnapshotInfo:
+        with self._guard("查找快照") as db:
+            return snapshots.find(db, plan_id, name)
+
+    def rename_snapshot(self, snapshot_id: int, name: str) -> SnapshotInfo:
+        with self._guard("重命名快照", write=True) as db:
+            return snapshots.rename(db, snapshot_id, name)
+
+    def delete_snapshot(self, snapshot_id: int) -> None:
+        with self._guard("删除快照", write=True) as db:
+            snapshots.delete(db, snapshot_id)
 
     @staticmethod
     def _put_back(done: Done) -> None:

@@ -136,5 +136,9 @@ def _paired(old_rows: list[Row], new_rows: list[Row], o: int, row: Row, matching
     segments = inline_diff(old_text, new_text) if kind != "same" else [("equal", row.text)]
     old_ids = [old_row.task_id] + [r.task_id for r in olds if r is not old_row]
     new_ids = [row.task_id] + [r.task_id for r in news if r is not row]
-    return Entry(kind, old_ids, new_ids, old_text, new_text, row.is_leaf, row.depth, segments,
-                 moved, _attr_changes(old_row, row))
+    entry = Entry(kind, old_ids, new_ids, old_text, new_text, row.is_leaf, row.depth, segments,
+                  moved, _attr_changes(old_row, row))
+    if moved:
+        entry.old_place = old_rows[old_row.parent].text if old_row.parent is not None else ""
+        entry.new_place = new_rows[row.parent].text if row.parent is not None else ""
+    return entry

@@ -56,6 +56,8 @@ class Entry:
     moved: bool = False
     attrs: list[AttrChange] = field(default_factory=list)
     note: str = ""  # the clerk's 修改说明 for this change
+    old_place: str = ""  # for a moved row: the category it stood under, and the one it stands under now
+    new_place: str = ""
 
     @property
     def is_change(self) -> bool:
@@ -87,13 +89,20 @@ class Entry:
             parts.append(f"拆分为{len(self.new_ids)}项")
         elif self.kind == "changed":
             parts.append("修改表述")
-        if self.moved:
-            parts.append("调整位置")
+        if self.moved and self.old_place != self.new_place:
+            parts.append(f"由“{_short(self.old_place)}”下调整到“{_short(self.new_place)}”下")
+        elif self.moved:
+            parts.append("调整顺序")
         for change in self.attrs:
             old = change.old or "（空）"
             new = change.new or "（空）"
             parts.append(f"{change.label}由“{old}”改为“{new}”")
         return "；".join(parts)
+
+
+def _short(text: str, limit: int = 16) -> str:
+    text = " ".join(text.split()) or "第一级"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclass

@@ -55,6 +55,7 @@ from desktop.gui.table.table_model import GridTableModel
 from desktop.gui.table.table_panel import TablePanel
 from desktop.gui.table.table_view import PlanTableView
 from desktop.gui.tracking.tracking_ui import TrackingUI
+from desktop.gui.versions.version_actions import add_version_actions
 from desktop.layout.engine import build_grid
 from desktop.layout.grid import Grid
 from desktop.layout.grid_patch import TaskCells, cells_by_task, patch_texts
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
                                       jobs=self.jobs, import_annexes=self.commands.import_files)
         actions = self.main_actions
         self.tracking_actions = self.tracking_ui.build_menu(actions.menus, actions.toolbar)
+        self.version_actions = add_version_actions(actions.menus.plan, self, self.workbench)
         self._initial_size()
         self._restore_state()
         self.refresh_plan_list()

@@ -16,8 +16,12 @@ from pathlib import Path
 
 import openpyxl
 
+from desktop.core.compare import compare_plans
+from desktop.core.compare.accept import clone_plan
 from desktop.core.model import Plan
+from desktop.core.operations import SetText
 from desktop.core.tracking import IN_PROGRESS, progress_entry
+from desktop.formats.compare_table import export_comparison
 from desktop.formats.exporters import export_plan
 from desktop.formats.feedback.unit_share import export_unit_files
 from desktop.formats.report.report import write_progress_report
@@ -33,6 +37,7 @@ COVERED_WRITERS = {
     "desktop/formats/xlsx/writer.py",
     "desktop/formats/feedback/workbook.py",
     "desktop/formats/report/xlsx_report.py",
+    "desktop/formats/compare_table/xlsx_table.py",
 }
 
 
@@ -87,6 +92,10 @@ def test_every_xlsx_writer_keeps_user_text_as_text(tmp_path: Path) -> None:
     unit_files, _ = export_unit_files(plan, sheets, tmp_path / "units", ("xlsx",))
     assert len(unit_files) == 3  # "@SUM(A1)" (the lead), the link unit and 区教育局
     written += unit_files
+    written.append(tmp_path / "revisions.xlsx")  # the 修改对照表 of the plan against a hostile edit
+    edited = clone_plan(plan)
+    SetText(plan.leaves()[0].id, "=cmd|' /C calc'!A0").apply(edited)
+    export_comparison(compare_plans(plan, edited, old_label=TITLE, proposer=LINK_UNIT), written[-1])
 
     for path in written:
         assert formulas(path) == [], path.name

@@ -16,7 +16,7 @@ from desktop.gui.tracking.tracking_ui import TrackingActions
 GUI = Path(__file__).resolve().parents[3] / "desktop" / "gui"
 # The pieces the main window assembles: none of them may reach back into the window.
 ASSEMBLED = ("shell/commands.py", "shell/menus.py", "tracking/tracking_ui.py",
-             "tracking/feedback_commands.py", "plans/import_dialog.py")
+             "tracking/feedback_commands.py", "plans/import_dialog.py", "versions/version_actions.py")
 
 
 def test_every_menu_and_toolbar_action_is_a_field(window) -> None:
@@ -28,7 +28,8 @@ def test_every_menu_and_toolbar_action_is_a_field(window) -> None:
     tree = next(value for value in fields if isinstance(value, TreeActions))
     table = next(value for value in fields if isinstance(value, TableActions))
     known = {id(action)
-             for action in plain + tree.all() + table.all() + window.tracking_actions.menu.actions()}
+             for action in plain + tree.all() + table.all() + window.tracking_actions.menu.actions()
+             + window.version_actions.all()}
     menus = [getattr(actions.menus, f.name) for f in dataclasses.fields(actions.menus)]
     in_menus = {id(action) for menu in menus for action in menu.actions() if not action.isSeparator()}
     toolbar = {id(action) for action in actions.toolbar.actions() if not action.isSeparator()}
