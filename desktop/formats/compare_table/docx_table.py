@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from desktop.core.compare.result import Comparison
 from desktop.core.textclean import clean_text
@@ -29,7 +30,7 @@ WIDTHS_MM = (14.0, 101.0, 101.0, 51.0)  # 267 mm: the landscape type area (297 â
 BODY_PT = 12.0
 
 
-def _font(run: docx.text.run.Run, face: str, size: float) -> None:
+def _font(run: DocxRun, face: str, size: float) -> None:
     run.font.size = Pt(size)
     run.font.name = face
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
@@ -64,7 +65,7 @@ def _repeat_header(row: docx.table._Row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    properties.append(header)
+    properties.append(header)  # type: ignore[arg-type]  # python-docx types trPr children as CT_TrPr
 
 
 def write_revision_docx(comparison: Comparison, target: Path) -> None:

@@ -20,6 +20,7 @@ from desktop.formats.compare_table.rows import (
     table_title,
 )
 from desktop.formats.xlsx.cells import put_text
+from desktop.formats.xlsx.sheet import fit_to_page
 from desktop.layout.typography import BODY_FACE, HEADER_FACE, TITLE_FACE
 
 WIDTHS = {"A": 6.0, "B": 48.0, "C": 48.0, "D": 26.0}
@@ -70,8 +71,8 @@ def build_revision_sheet(ws: Worksheet, comparison: Comparison) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    fit_to_page(ws)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
 
 
 def write_revision_xlsx(comparison: Comparison, target: Path) -> None:

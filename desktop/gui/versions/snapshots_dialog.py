@@ -6,6 +6,7 @@ deleting a snapshot asks first and cannot be undone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -144,7 +145,7 @@ class SnapshotsDialog(QDialog):
             return None
         return chosen[0]
 
-    def _run(self, action: str, work) -> object:  # noqa: ANN001
+    def _run(self, action: str, work: Callable[[], object]) -> object:
         try:
             return work()
         except PlanError as error:

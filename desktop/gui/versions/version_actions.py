@@ -16,6 +16,7 @@ from desktop.gui.versions.snapshots_dialog import SnapshotsDialog
 
 if TYPE_CHECKING:
     from desktop.core.next_year import NextYear
+    from desktop.gui.plans.plan_session import PlanSession
     from desktop.gui.shell.workbench import Workbench
 
 COPY_FILTER = "单位修改稿 (*.docx *.xlsx *.fenjie *.json *.txt *.html *.htm);;所有文件 (*)"
@@ -28,7 +29,7 @@ class VersionCommands:
         self.owner, self.bench = owner, bench
         self.windows: list[QWidget] = []
 
-    def _session(self, action: str):  # noqa: ANN202 - the shown PlanSession or None
+    def _session(self, action: str) -> PlanSession | None:
         if self.bench.current is None:
             show_error(self.owner, action, "请先打开一个计划。")
         return self.bench.current
