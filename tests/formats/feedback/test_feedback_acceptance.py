@@ -27,9 +27,9 @@ from desktop.formats.feedback.workbook import COLUMN_INDEX, SHEET_TITLE, write_f
 from desktop.formats.report.report import write_progress_report
 from desktop.store.feedback_store import feedback_sheets, import_feedback
 from desktop.store.tracking_store import load_assignments
-from desktop.store.workspace import Workspace
 from tests.support.feedback_fill import fill, row_values, rows_by_task, set_saved_time
 from tests.support.render import pdf_text, pdf_to_pngs, soffice_convert, soffice_to_pdf
+from tests.support.workspaces import Workspace
 
 UNITS = [f"区测试单位{n:02d}" for n in range(40)]
 TODAY = date(2026, 12, 5)
