@@ -122,7 +122,7 @@ def _next_year(workspace: Workspace, args: argparse.Namespace) -> int:
 
     plan = workspace.load_plan(workspace.find_plan(args.plan))
     result = make_next_year(plan)
-    plan_id = workspace.add_plan(result.plan)
+    plan_id = workspace.add_plan(result.plan).plan_id
     for shift in result.shifts:
         print(f"{shift.where}：{shift.old} → {shift.new}", file=sys.stderr)
     print(f"已新建“{result.plan.title}”，调整了 {len(result.shifts)} 处年份，请核对。", file=sys.stderr)

@@ -20,6 +20,7 @@ LAYERS = ("core", "store", "layout", "formats", "gui", "cli")
 RANKS: dict[str, float] = {name: float(rank) for rank, name in enumerate(LAYERS)}
 SHARED = {"desktop", "desktop.version", "desktop.resources"}  # below every layer
 TOP_LEVEL = {"desktop.crashlog": 3.5, "desktop.cli": RANKS["cli"], "desktop.cli_tracking": RANKS["cli"],
+             "desktop.cli_versions": RANKS["cli"],
              "desktop.__main__": RANKS["cli"]}
 QT_FREE = ("desktop.core", "desktop.store", "desktop.layout", "desktop.formats", "desktop.cli")
 

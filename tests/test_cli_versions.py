@@ -9,7 +9,7 @@ import docx
 import openpyxl
 
 from desktop.core.operations import SetAttr, SetText
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 from tests.test_cli import fenjie
 
 

@@ -13,7 +13,7 @@ from desktop.formats import plan_json
 from desktop.formats.snapshots import open_snapshot, restore_snapshot, take_snapshot
 from desktop.store.errors import StoreError
 from desktop.store.migrations import CURRENT_VERSION
-from desktop.store.workspace import Workspace
+from tests.support.workspaces import Workspace
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
