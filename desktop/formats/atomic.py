@@ -2,8 +2,10 @@
 
 A failure while writing leaves any existing file untouched and no half-written file behind. The
 temporary file is hidden and named ``.~fenjie-<start of the name>-<random><suffix>`` (short, so a
-long unit name cannot make it longer than the file system allows); one left behind by a killed
-export (older than an hour) is removed by the next export into the same folder.
+long unit name cannot make it longer than the file system allows). The app's export jobs stage
+their file as ``.<name>.fenjie-export<suffix>`` first (so a cancelled job replaces nothing). Either
+kind left behind by a killed export (older than an hour) is removed by the next export into the
+same folder, and by the app's next start in the folders it exported to.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from desktop.formats.errors import FormatError
 
 TEMP_PREFIX = ".~fenjie-"
+STAGING_MARK = ".fenjie-export"  # the app's staging name: .<stem>.fenjie-export<suffix>
 STALE_AFTER_S = 3600.0
 
 
@@ -35,7 +38,8 @@ def remove_stale_temporaries(directory: Path) -> list[Path]:
     removed: list[Path] = []
     now = time.time()
     with contextlib.suppress(OSError):
-        for path in directory.glob(f"{TEMP_PREFIX}*"):
+        leftovers = [*directory.glob(f"{TEMP_PREFIX}*"), *directory.glob(f".*{STAGING_MARK}*")]
+        for path in leftovers:
             with contextlib.suppress(OSError):
                 if path.is_file() and now - path.stat().st_mtime > STALE_AFTER_S:
                     path.unlink()

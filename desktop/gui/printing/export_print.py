@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.model import Plan
 from desktop.core.style import style_of
+from desktop.formats.atomic import STAGING_MARK
 from desktop.formats.exporters import export_plan
 from desktop.gui.common.workers import CancelToken, Job, start_job
 from desktop.layout.engine import build_grid
@@ -58,7 +59,7 @@ def export_work(plan: Plan, target: Path, word_paginates: bool = False) -> Calla
 
 def write_unless_cancelled(target: Path, write: Callable[[Path], list[str]], token: CancelToken) -> list[str]:
     """Write beside ``target`` and rename onto it only if the job was not cancelled meanwhile."""
-    staging = target.with_name(f".{target.stem}.fenjie-export{target.suffix}")
+    staging = target.with_name(f".{target.stem}{STAGING_MARK}{target.suffix}")
     try:
         warnings = write(staging)
         token.check()

@@ -46,6 +46,7 @@ from desktop.gui.plans.recycle_bin_dialog import open_recycle_bin
 from desktop.gui.properties.properties_panel import PropertiesPanel
 from desktop.gui.shell import memory
 from desktop.gui.shell.commands import Commands
+from desktop.gui.shell.leftovers import clean_export_leftovers
 from desktop.gui.shell.menus import Panes, build_menus
 from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.selection_sync import SelectionSync
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.refresh_plan_list()
         self.open_first_plan()
         self.store_watch = StoreWatch(self.workbench, parent=self)
+        QTimer.singleShot(0, self, lambda: clean_export_leftovers(self.settings))
         if workspace.read_only:
             self.statusBar().showMessage(workspace.read_only)
 
