@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python -m tests.bench.bench_export_memory [--rows 2000 10000 20000] [--baseline /work/baseline]
+    python -m tests.bench.bench_export_memory [--rows 2000 10000 20000] [--baseline DIR]
                                               [--formats docx xlsx pdf] [--no-import]
 
 Every measurement runs in a fresh Python process (peak RSS is per process): it generates the plan
@@ -96,17 +96,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[2000, 10000, 20000])
     parser.add_argument("--formats", nargs="+", default=["docx", "xlsx", "pdf"])
-    parser.add_argument("--baseline", type=Path, default=Path("/work/baseline"))
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="a checkout of the commit to compare with (e.g. a git worktree of it)")
     parser.add_argument("--no-import", action="store_true")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; time and peak RSS per export")
-    print(f"| rows | format | before ({args.baseline}) | after | imports back (after) |")
+    print(f"| rows | format | before ({args.baseline or 'none'}) | after | imports back (after) |")
     print("| --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory(prefix="fenjie-bench-") as folder:
         for rows in args.rows:
             for fmt in args.formats:
                 before = (measure(args.baseline, rows, fmt, Path(folder), False)
-                          if args.baseline.is_dir() else {"error": "no baseline"})
+                          if args.baseline is not None and args.baseline.is_dir() else {"error": "no baseline"})
                 after = measure(ROOT, rows, fmt, Path(folder), not args.no_import)
                 line = f"| {rows:,} | .{fmt} | {_cell(before)} | {_cell(after)} | {_back(after)} |"
                 print(line, flush=True)

@@ -19,9 +19,8 @@ from desktop.core.compare.accept import clone_plan, content_signature
 from desktop.core.model import Plan
 from desktop.formats.exporters import export_plan
 from desktop.formats.importers import import_file
+from tests.conftest import SAMPLES
 from tests.core.compare.edits import Editor, Truth
-
-SAMPLES = Path("/work/shared/samples")
 
 
 def _edit(base: Plan) -> Editor:
