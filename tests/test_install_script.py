@@ -34,8 +34,13 @@ def tools(folder: Path, uid: int, with_sudo: bool) -> dict[str, str]:
 
 
 def run(env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    result = subprocess.run([shutil.which("bash") or "/bin/bash", str(SCRIPT)], env=env, capture_output=True,
-                            text=True, timeout=60, cwd=REPO, stdin=subprocess.DEVNULL)
+    # The script runs from a fresh checkout of its own: this checkout may already have a .venv (CI's
+    # does), where the script would skip to pip and start the real app.
+    checkout = Path(env["HOME"]).parent / "checkout"
+    (checkout / "build").mkdir(parents=True)
+    script = Path(shutil.copy2(SCRIPT, checkout / "build" / SCRIPT.name))
+    result = subprocess.run([shutil.which("bash") or "/bin/bash", str(script)], env=env, capture_output=True,
+                            text=True, timeout=60, cwd=checkout, stdin=subprocess.DEVNULL)
     log = Path(env["PATH"]) / "calls.log"
     calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     return result, calls
