@@ -106,8 +106,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="fenjie-bench-") as folder:
         for rows in args.rows:
             for fmt in args.formats:
+                has_baseline = args.baseline is not None and args.baseline.is_dir()
                 before = (measure(args.baseline, rows, fmt, Path(folder), False)
-                          if args.baseline is not None and args.baseline.is_dir() else {"error": "no baseline"})
+                          if has_baseline else {"error": "no baseline"})
                 after = measure(ROOT, rows, fmt, Path(folder), not args.no_import)
                 line = f"| {rows:,} | .{fmt} | {_cell(before)} | {_cell(after)} | {_back(after)} |"
                 print(line, flush=True)

@@ -16,12 +16,12 @@ from desktop.formats.docx import package
 from desktop.formats.docx.styles_xml import styles_xml
 from desktop.formats.docx.table_text import (
     CellStyles,
-    column_widths,
     owner_rows,
     paragraphs,
     rows,
     table_start,
 )
+from desktop.formats.docx.table_xml import column_widths
 from desktop.layout.grid import Grid
 from desktop.layout.page import geometry, mm_to_twips
 from desktop.layout.page_plan import TITLE_GAP_PT, TablePlan, plan_table, rows_taller_than_a_page

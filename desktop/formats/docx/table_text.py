@@ -26,20 +26,6 @@ CELL_MARGIN_V_TWIPS = round(CELL_PADDING_V_PT * 20) - 10  # the plan's 3 pt, les
 RULE_TWIPS = 10  # the 0.5 pt rule a renderer may add to each row
 
 
-def column_widths(style: TableStyle, total_twips: int) -> list[int]:
-    """Each column's share of ``total_twips`` by its relative width; the widths add up exactly."""
-    weights = [c.width for c in style.columns]
-    scale = total_twips / sum(weights)
-    widths: list[int] = []
-    running = 0.0
-    for weight in weights:
-        edge = round(running + weight * scale)
-        widths.append(edge - round(running))
-        running += weight * scale
-    widths[-1] += total_twips - sum(widths)
-    return widths
-
-
 def table_start(widths: Sequence[int]) -> str:
     """``<w:tbl>`` with its properties and grid (the caller closes it with ``</w:tbl>``)."""
     borders = "".join(f'<w:{edge} w:val="single" w:sz="{BORDER_EIGHTHS}" w:space="0" w:color="000000"/>'

@@ -17,7 +17,8 @@ from docx.shared import Pt
 from desktop.core.model import Plan
 from desktop.core.style import PRESETS
 from desktop.core.textclean import normalise_space
-from desktop.formats.docx.table_text import RULE_TWIPS, column_widths
+from desktop.formats.docx.table_text import RULE_TWIPS
+from desktop.formats.docx.table_xml import column_widths
 from desktop.formats.docx.writer import write_docx, write_docx_grid
 from desktop.formats.errors import FormatError
 from desktop.layout.engine import build_grid
