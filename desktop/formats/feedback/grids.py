@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,7 +45,7 @@ from desktop.formats.safety.safe_zip import (
     read_limited,
 )
 from desktop.formats.xlsx.parts import WORKBOOK
-from desktop.formats.xlsx.reader import check_parts
+from desktop.formats.xlsx.reader import check_parts, load_workbook
 
 MAX_GRID_ROWS = 6000
 MAX_GRID_COLUMNS = 64
@@ -88,20 +87,6 @@ def read_grid(path: Path, wanted: Callable[[str], bool]) -> WorkbookGrid:
 
 
 # ----- .xlsx ------------------------------------------------------------------------------------
-def _load_xlsx(package: Package, data_only: bool) -> Any:
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return openpyxl.load_workbook(io.BytesIO(package.data), read_only=True, data_only=data_only,
-                                          keep_links=False, keep_vba=False, rich_text=False)
-        except FormatError:
-            raise
-        except Exception as error:  # openpyxl raises many kinds on damaged parts
-            raise FormatError(DAMAGED_MESSAGE) from error
-
-
 def _xlsx_values(workbook: Any, wanted: Callable[[str], bool]) -> dict[str, list[tuple[Any, ...]]]:
     out: dict[str, list[tuple[Any, ...]]] = {}
     for sheet in workbook.worksheets:
@@ -123,7 +108,7 @@ def _has_formulas(package: Package) -> bool:
 
 
 def _xlsx(package: Package, wanted: Callable[[str], bool]) -> WorkbookGrid:
-    workbook = _load_xlsx(package, data_only=True)
+    workbook = load_workbook(package, data_only=True)
     try:
         values = _xlsx_values(workbook, wanted)
     except FormatError:
@@ -134,7 +119,7 @@ def _xlsx(package: Package, wanted: Callable[[str], bool]) -> WorkbookGrid:
         workbook.close()
     sheets = {name: SheetValues(rows) for name, rows in values.items()}
     if _has_formulas(package):
-        raw = _load_xlsx(package, data_only=False)
+        raw = load_workbook(package, data_only=False)
         try:
             formulas = _xlsx_values(raw, wanted)
         except Exception as error:

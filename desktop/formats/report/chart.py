@@ -28,6 +28,7 @@ from desktop.core.tracking import (
     ONGOING,
     OVERDUE,
 )
+from desktop.layout.chart_scale import nice_step
 from desktop.layout.text_measure import text_width_em
 
 STATUS_COLOURS: dict[str, str] = {
@@ -78,16 +79,6 @@ def _fit(text: str, width: float, size: float) -> str:
     while text and _text_pt(text + "…", size) > width:
         text = text[:-1]
     return text + "…"
-
-
-def nice_step(maximum: int, most_ticks: int = 8) -> int:
-    """A tick step of 1, 2 or 5 × 10ⁿ giving at most ``most_ticks`` ticks up to ``maximum``."""
-    step = 1
-    while True:
-        for factor in (1, 2, 5):
-            if maximum / (step * factor) <= most_ticks:
-                return step * factor
-        step *= 10
 
 
 def chart_height(units: int) -> float:

@@ -43,11 +43,12 @@ def check_parts(package: Package) -> None:
             check_xml_bytes(package.read(name))
 
 
-def _load(package: Package) -> Any:
+def load_workbook(package: Package, data_only: bool = True) -> Any:
+    """The workbook in read-only mode without links, macros or rich text; one sentence if damaged."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return openpyxl.load_workbook(io.BytesIO(package.data), read_only=True, data_only=True,
+            return openpyxl.load_workbook(io.BytesIO(package.data), read_only=True, data_only=data_only,
                                           keep_links=False, keep_vba=False, rich_text=False)
         except FormatError:
             raise
@@ -131,7 +132,7 @@ def xlsx_package_tables(package: Package) -> list[RawTable]:
     """:func:`xlsx_tables` for a workbook already in memory (e.g. converted from .et)."""
     check_parts(package)
     parts = sheet_parts(package)
-    workbook = _load(package)
+    workbook = load_workbook(package)
     tables = []
     for sheet in workbook.worksheets:
         part = parts.get(sheet.title)

@@ -23,6 +23,7 @@ from desktop.core.tracking import (
     OVERDUE,
 )
 from desktop.core.tracking_overview import Tally
+from desktop.layout.chart_scale import nice_step
 
 # the progress report's colours (desktop.formats.report.chart.STATUS_COLOURS), in its order
 STATUS_ORDER: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE, NOT_REPORTED)
@@ -125,7 +126,7 @@ class CompletionChart(QWidget):
         first = MARGIN + self.legend_height
         bottom = first + len(self.tallies) * self.row_height
         top = max(t.total for t in self.tallies)
-        step = _nice_step(top)
+        step = nice_step(top)
         painter.setPen(QPen(GRID_COLOUR, 1))
         for tick in range(0, top + 1, step):
             x = left + tick * scale
@@ -179,13 +180,3 @@ class CompletionChart(QWidget):
         row = self.row_at(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and row >= 0:
             self.unit_clicked.emit(self.tallies[row].key)
-
-
-def _nice_step(maximum: int, most_ticks: int = 8) -> int:
-    """A tick step of 1, 2 or 5 × 10ⁿ giving at most ``most_ticks`` ticks up to ``maximum``."""
-    step = 1
-    while True:
-        for factor in (1, 2, 5):
-            if maximum / (step * factor) <= most_ticks:
-                return step * factor
-        step *= 10
