@@ -2,7 +2,8 @@
 
 The document starts with the overview (heading 黑体 16 pt, a two-column table of key figures) and
 the completion chart as a picture drawn by :func:`desktop.formats.report.chart.chart_png` in the
-embedded CJK font (the first part sized to what the first page has left, the rest after it); then,
+embedded CJK font, sized to what the first page has left (the table's height estimated as Word
+sets it, with slack; :func:`plan_chart` picks the panels or the units with the lowest 完成率); then,
 from a new page, the ranking heading and table; then, from a new page, the normal annex
 (:func:`desktop.formats.docx.writer.build_document` of the report grid) unless ``summary_only``.
 Every run holding 逾期 or 未报送 is bold and in its colour.
@@ -20,18 +21,26 @@ from lxml import etree
 from desktop.formats.atomic import write_atomically
 from desktop.formats.docx.ooxml import add_text, child, paragraph_template, run_properties, w
 from desktop.formats.docx.page import empty_paragraph
-from desktop.formats.docx.table_xml import build_table
+from desktop.formats.docx.table_xml import (
+    CELL_MARGIN_H_TWIPS,
+    CELL_MARGIN_V_TWIPS,
+    build_table,
+    column_widths,
+)
 from desktop.formats.docx.writer import build_document
 from desktop.formats.pdf.fonts import load_fonts
-from desktop.formats.report.chart import chart_pages, chart_png
+from desktop.formats.report.chart import chart_png, draw_plan, plan_chart
 from desktop.formats.report.emphasis import flag_colour
 from desktop.formats.report.report import ProgressReport
+from desktop.layout.grid import Grid
 from desktop.layout.page import geometry, mm_to_pt, mm_to_twips
+from desktop.layout.text_measure import estimate_lines, estimate_row_heights
 from desktop.layout.typography import LABEL_FACE, LABEL_FONT_SIZE_PT
 
 HEADING_AFTER_TWIPS = 200
 NO_FONT_WARNING = "本机找不到可嵌入的中文 TrueType 字体，Word 汇总表中没有插入完成情况图（统计表完整）。"
-OVERVIEW_ROW_PT = 12.0  # a row's padding and rules; its lines are counted, to size the first chart
+SLACK = 1.08  # Word and LibreOffice set CJK lines a little taller than the estimate
+PICTURE_PT = 14.0  # the picture's paragraph around the chart
 
 
 def _heading(body: etree._Element, text: str, page_break: bool) -> None:
@@ -65,6 +74,15 @@ def _emphasise(body: etree._Element) -> None:
             rpr.append(colour_element)
 
 
+def _overview_height(grid: Grid, heading: str, width_twips: int, width_pt: float) -> float:
+    """The first page's heading and key-figures table, in points, as Word lays them out (estimated)."""
+    widths = [twips / 20 for twips in column_widths(grid.style, width_twips)]
+    rows = estimate_row_heights(grid.cells, grid.n_rows, widths, grid.style.body_font_size,
+                                2 * CELL_MARGIN_H_TWIPS / 20, 2 * CELL_MARGIN_V_TWIPS / 20)
+    title = estimate_lines(heading, width_pt, LABEL_FONT_SIZE_PT) * LABEL_FONT_SIZE_PT * 1.3
+    return title + HEADING_AFTER_TWIPS / 20 + sum(rows) + grid.n_rows * 1.0  # rules
+
+
 def write_report_docx(report: ProgressReport, target: Path) -> list[str]:
     """Write the report as .docx at ``target``; returns warnings for the user."""
     document = build_document(report.grid)
@@ -79,21 +97,18 @@ def write_report_docx(report: ProgressReport, target: Path) -> list[str]:
     if report.overview is not None:
         _heading(body, report.overview_heading, page_break=False)
         body.append(build_table(report.overview, width, height))
-        per_line = max(1, int(mm_to_pt(page.type_width) * 0.8 // report.overview.style.body_font_size))
-        lines = sum(-(-len(cell.text) // per_line) or 1 for cell in report.overview.cells if cell.col == 1)
-        used = LABEL_FONT_SIZE_PT * 3 + OVERVIEW_ROW_PT * (report.overview.n_rows + 1) + 16 * lines
+        used = _overview_height(report.overview, report.overview_heading, width, mm_to_pt(page.type_width))
     warnings: list[str] = []
     font = load_fonts().body
-    charts = chart_pages(report.tallies, mm_to_pt(page.type_width), height - 20, report.chart_title,
-                         first_height=height - used - 30)
-    if charts and font.path is None:
+    plan = plan_chart(report.tallies, mm_to_pt(page.type_width), (height - used) / SLACK - PICTURE_PT,
+                      report.chart_title)
+    if plan is not None and font.path is None:
         warnings.append(NO_FONT_WARNING)
-    elif charts and font.path is not None:
-        for chart in charts:
-            png = chart_png(chart, font.path, font.index)
-            document.add_picture(io.BytesIO(png), width=Mm(page.type_width * chart.width
-                                                           / mm_to_pt(page.type_width)))
-            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif plan is not None and font.path is not None:
+        chart = draw_plan(plan, mm_to_pt(page.type_width))
+        png = chart_png(chart, font.path, font.index)
+        document.add_picture(io.BytesIO(png), width=Mm(page.type_width))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _heading(body, report.heading, page_break=True)
     body.append(build_table(report.summary, width, height))
     body.append(empty_paragraph())

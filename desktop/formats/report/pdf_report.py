@@ -1,7 +1,8 @@
 """The progress report as PDF: the leader's first page, the ranking, then the detail table.
 
 Page 1 is the overview (the round, 未报送 units, totals, 逾期 by unit, 本期/上期) and below it the
-completion chart — as much of it as fits, the rest on the next page(s); then the per-unit ranking,
+completion chart sized to the room left (:func:`plan_chart`: every unit in up to three panels, else
+the units with the lowest 完成率); then, from page 2, the per-unit ranking,
 paginated with its header repeated; then the annex table with progress columns, drawn by the normal
 PDF writer (:func:`write_pdf_grid`) whose ``lead_pages`` hook draws the pages before it. Page
 numbers run on. 逾期 and 未报送 are drawn in their colours (:mod:`desktop.formats.report.emphasis`).
@@ -20,7 +21,7 @@ from desktop.formats.pdf.page import PageFrame, draw_page_number
 from desktop.formats.pdf.table import TableFrame
 from desktop.formats.pdf.text import TextSetter
 from desktop.formats.pdf.writer import write_pdf_grid
-from desktop.formats.report.chart import chart_pages, draw_chart
+from desktop.formats.report.chart import draw_chart, draw_plan, plan_chart
 from desktop.formats.report.emphasis import FlagSetter
 from desktop.formats.report.report import ProgressReport
 from desktop.layout.grid import Grid
@@ -105,14 +106,9 @@ def _lead_pages(report: ProgressReport, canvas: Canvas, fonts: PdfFonts) -> int:
     if report.overview is not None:
         top = _table(canvas, fonts, frame, report.overview, report.overview_heading, top, pages)
         top -= CHART_GAP_PT
-    charts = chart_pages(report.tallies, frame.type_width, frame.type_height, report.chart_title,
-                         first_height=top - frame.bottom)
-    for chart in charts:
-        if chart.height > top - frame.bottom:
-            pages.finish()
-            top = frame.top
-        draw_chart(canvas, chart, frame.left, top, fonts.body.name)
-        top -= chart.height + CHART_GAP_PT
+    plan = plan_chart(report.tallies, frame.type_width, top - frame.bottom, report.chart_title)
+    if plan is not None:  # sized to what the first page has left: the ranking starts on page 2
+        draw_chart(canvas, draw_plan(plan, frame.type_width), frame.left, top, fonts.body.name)
     pages.finish()
     _table(canvas, fonts, frame, report.summary, report.heading, frame.top, pages)
     pages.finish()

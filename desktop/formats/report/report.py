@@ -43,12 +43,13 @@ from desktop.core.unit_text import normalise_name
 from desktop.formats.errors import FormatError
 from desktop.layout.engine import build_grid, build_header
 from desktop.layout.grid import Grid, GridCell
+from desktop.layout.page import geometry, mm_to_pt
+from desktop.layout.text_measure import text_width_em
 
 REPORT_SUFFIXES: tuple[str, ...] = (".docx", ".xlsx", ".pdf")
 PROGRESS_SHARE = 0.28  # of the base style's total width, for 进展情况
 STATUS_SHARE = 0.14  # for 完成状态: "区政府各部门单位：已完成" lines
 REPORT_FONT_PT = 10.5  # 五号: two more columns in the same width
-OVERDUE_NAMED = 8  # units named in the first page's 逾期 row, the most overdue first
 
 
 @dataclass(frozen=True)
@@ -122,38 +123,72 @@ def summary_grid(tallies: Sequence[UnitTally], style: TableStyle, title: str = "
 
 
 def overview_style(base: TableStyle) -> TableStyle:
-    columns = (Column("requirement", "项目", 2.2, "left"), Column("attr", "情况", 9.0, "left", attr="value"))
+    # the same shares as the .xlsx sheet's label (名次 + 单位) and text columns: one line budget for all
+    columns = (Column("requirement", "项目", 3.0, "left"), Column("attr", "情况", 8.2, "left", attr="value"))
     return TableStyle("overview", "总体情况", columns, merge_equal=False, restate_continued=False,
                       body_font_size=base.body_font_size, header_font_size=base.header_font_size,
                       title_font_size=base.title_font_size, orientation=base.orientation,
                       page_numbers=base.page_numbers)
 
 
-def overview_rows(tallies: Sequence[UnitTally], facts: RoundFacts, task_count: int) -> list[tuple[str, str]]:
-    """The key figures of the first page, 未报送 first: (项目, 情况) pairs."""
+RANKING_PAGE = 2  # the ranking always starts on page 2: page 1 is the leader's page
+SEE_RANKING = f"（全部见第{RANKING_PAGE}页起的排名表）"
+CELL_PADDING_PT = 8.5  # left and right inside an overview cell
+LINE_FILL = 0.92  # Word and LibreOffice set digits and punctuation a little wider than estimated
+
+
+def overview_line_em(style: TableStyle) -> float:
+    """How many ems one line of the overview's 情况 column holds on the page of ``style``."""
+    columns = overview_style(style).columns
+    page_width = mm_to_pt(geometry(style.orientation).type_width)
+    width = page_width * columns[1].width / sum(column.width for column in columns)
+    return max(10.0, (width - CELL_PADDING_PT) / style.body_font_size * LINE_FILL)
+
+
+def listed(items: Sequence[str], budget_em: float, separator: str = "、", unit: str = "个") -> str:
+    """``items`` joined, as many as fit ``budget_em`` ems; the rest summed up as
+    "等 N 个（全部见第2页排名表）" so a long list never pushes the chart off the first page."""
+    text = separator.join(items)
+    if text_width_em(text) <= budget_em:
+        return text
+    more = f"等 {len(items)} {unit}{SEE_RANKING}"
+    shown: list[str] = []
+    for item in items:
+        if text_width_em(separator.join([*shown, item]) + more) > budget_em:
+            break
+        shown.append(item)
+    return separator.join(shown) + more
+
+
+def overview_rows(tallies: Sequence[UnitTally], facts: RoundFacts, task_count: int,
+                  line_em: float = 48.0) -> list[tuple[str, str]]:
+    """The key figures of the first page, 未报送 first: (项目, 情况) pairs. Each list of units is
+    kept to one or two lines of ``line_em`` ems (the rest: "等 N 个（全部见第2页排名表）")."""
     total = total_tally(tallies)
     rows: list[tuple[str, str]] = []
     not_sent = [item.unit for item in facts.states if item.state == NOT_SENT]
     partly = [item for item in facts.states if item.state == PARTLY]
     if facts.name:
         previous = f"（上期：{facts.change.previous}）" if facts.change else ""
-        rows.append(("报送轮次", facts.name + previous))
-        named = "：" + "、".join(not_sent) if not_sent else ""
-        rows.append(("【未报送】单位", f"{len(not_sent)} 个{named}"))
-        if partly:
-            rows.append(("部分退回单位", f"{len(partly)} 个：" + "；".join(
-                f"{item.unit}（{len(item.rejected)} 处未导入）" for item in partly)))
         sent = sum(1 for item in facts.states if item.state == SENT)
-        rows.append(("已报送单位", f"{sent} 个"))
+        rows.append(("报送轮次", f"{facts.name}{previous}；已报送 {sent} 个单位，部分退回 {len(partly)} 个"))
+        head = f"{len(not_sent)} 个"
+        named = "：" + listed(not_sent, 2 * line_em - text_width_em(head) - 1) if not_sent else ""
+        rows.append(("【未报送】单位", head + named))
+        if partly:
+            head = f"{len(partly)} 个："
+            rows.append(("部分退回单位", head + listed([f"{item.unit}（{len(item.rejected)} 处未导入）"
+                                                      for item in partly],
+                                                     line_em - text_width_em(head) - 1, "；")))
     rows.append(("任务分工", f"共 {total.total} 项（{task_count} 项任务，{len(tallies)} 个单位）"))
     others = "，".join(f"{DISPLAY_LABELS[key]} {total.counts[key]} 项"
                       for key in (ONGOING, IN_PROGRESS, NOT_STARTED, NOT_REPORTED) if total.counts[key])
     rows.append(("完成情况", f"已完成 {total.done} 项，完成率 {total.rate_text}；{others}"))
     overdue = [t for t in sorted(tallies, key=lambda t: -t.counts[OVERDUE]) if t.counts[OVERDUE]]
-    named = "、".join(f"{t.unit} {t.counts[OVERDUE]} 项" for t in overdue[:OVERDUE_NAMED])
-    more = f"等 {len(overdue)} 个单位（详见排名表）" if len(overdue) > OVERDUE_NAMED else ""
-    by_unit = f"，按单位：{named}{more}" if overdue else ""
-    rows.append(("【逾期】", f"{total.counts[OVERDUE]} 项{by_unit}"))
+    head = f"{total.counts[OVERDUE]} 项，按单位："
+    named = listed([f"{t.unit} {t.counts[OVERDUE]} 项" for t in overdue],
+                   2 * line_em - text_width_em(head) - 1, unit="个单位")
+    rows.append(("【逾期】", head + named if overdue else f"{total.counts[OVERDUE]} 项"))
     if facts.change is not None:
         rows.append(("本期新完成", f"{len(facts.change.newly_done)} 项"))
         rows.append(("本期新增逾期", f"{len(facts.change.newly_overdue)} 项"))
@@ -164,7 +199,7 @@ def overview_grid(rows: Sequence[tuple[str, str]], style: TableStyle) -> Grid:
     cells = [GridCell(row, col, 1, 1, text, "requirement" if col == 0 else "attribute",
                       attr=style.columns[col].attr)
              for row, pair in enumerate(rows) for col, text in enumerate(pair)]
-    return Grid(style, "", "", build_header(style), cells, list(range(len(rows))))
+    return Grid(style, "", "", [], cells, list(range(len(rows))))  # no 项目/情况 header: one line less
 
 
 def _with_texts(plan: Plan, texts: Mapping[int, tuple[str, str]]) -> Plan:
@@ -195,7 +230,8 @@ def build_report(plan: Plan, assignments: Sequence[Assignment], today: date, *, 
     heading = f"各单位落实情况排名（截至{date_text(today)}）"
     first = f"{plan.title}落实情况总体情况（截至{date_text(today)}）"
     tasks = len({item.task_id for item in assignments if item.active})
-    overview = overview_grid(overview_rows(tallies, facts, tasks), overview_style(grid.style))
+    rows = overview_rows(tallies, facts, tasks, overview_line_em(grid.style))
+    overview = overview_grid(rows, overview_style(grid.style))
     ranking = summary_grid(tallies, summary_style(grid.style), states=facts.states)
     return ProgressReport(grid, ranking, tallies, heading, "各单位任务完成情况", overview, first,
                           summary_only)
