@@ -7,6 +7,9 @@
     imports returned workbooks as one step: one line per row (file:row, result, 序号, task,
     reason) and a summary line, or one JSON document; exit status 1 when a file could not be
     imported at all (the other files are still imported).
+``fenjie feedback history PLAN ROW [--json]``
+    a row's history (ROW: its 序号): for the current round and every closed one, newest first, each
+    unit's 报送情况, status (and completion date) and its latest progress then.
 ``fenjie feedback undo``
     undoes the last ``feedback import`` run from the command line (its entries removed, each
     state put back unless something changed it since: a later import is never erased; the units'
@@ -70,6 +73,13 @@ def add_commands(commands: Any, db_option: DbOption) -> None:
     rem.add_argument("--reply-by", metavar="DATE", help="要求报送的日期（默认 7 天后），如 2026-12-10")
     rem.add_argument("--date", help="统计截止日期（默认今天），如 2026-12-02")
 
+    his = actions.add_parser("history", help="列出一项任务在历次报送轮次中各单位的报送情况、完成状态和进展")
+    db_option(his, argparse.SUPPRESS)
+    his.add_argument("plan", help="计划编号或唯一的标题")
+    his.add_argument("row", help="任务的序号（反馈表和汇总表中的“序号”，从 1 起）")
+    his.add_argument("--json", action="store_true", help="以 JSON 输出")
+    his.add_argument("--date", help="判断逾期的日期（默认今天），如 2026-12-02")
+
     und = actions.add_parser("undo", help="撤销命令行最近一次导入的反馈表（之后的修改不受影响）")
     db_option(und, argparse.SUPPRESS)
 
@@ -95,6 +105,8 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
         return _rounds(workspace, args)
     if args.feedback_command == "remind":
         return _remind(workspace, args)
+    if args.feedback_command == "history":
+        return _history(workspace, args)
     return _import(workspace, args)
 
 
@@ -214,6 +226,38 @@ def _rounds(workspace: Workspace, args: argparse.Namespace) -> int:
     print(f"报送轮次“{current.name}”各单位报送情况（未报送在前）：")
     for unit in states:
         print(f"{unit.unit}\t{unit.describe()}")
+    return 0
+
+
+def _history(workspace: Workspace, args: argparse.Namespace) -> int:
+    from desktop.core.tracking_history import history_rows
+    from desktop.store.row_history import round_history
+
+    plan = workspace.load_plan(workspace.find_plan(args.plan))
+    assert plan.id is not None
+    leaves = plan.leaves()
+    text = args.row.strip().removeprefix("序号").strip()
+    if not text.isdigit() or not 1 <= int(text) <= len(leaves):
+        raise PlanError(f"计划“{plan.title}”中没有序号为“{args.row}”的任务（序号从 1 到 {len(leaves)}）。")
+    seq = int(text)
+    task = leaves[seq - 1]
+    history = round_history(workspace.db, plan.id, task.id, _day(args.date))
+    title = " ".join(task.text.split())
+    if args.json:
+        rounds = [{"round": item.name, "current": item.current, "closed_at": item.closed_at,
+                   "units": [{"unit": u.unit, "role": u.role, "returned": u.returned or None,
+                              "returned_label": u.returned_label or None, "status": u.shown,
+                              "status_label": u.status_label, "completed_on": u.completed_on,
+                              "overdue": u.overdue, "progress": u.progress, "progress_date": u.progress_date}
+                             for u in item.units]}
+                  for item in history]
+        print(json.dumps({"plan_id": plan.id, "seq": seq, "task_id": task.id, "task": title,
+                          "rounds": rounds}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"序号 {seq}：{title}")
+    print("报送轮次\t单位\t报送情况\t完成状态\t进展情况\t进展日期")
+    for line in history_rows(history):
+        print("\t".join(" ".join(cell.split()) for cell in line))
     return 0
 
 

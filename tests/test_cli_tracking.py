@@ -191,3 +191,76 @@ def test_feedback_undo_takes_the_units_return_out_of_the_round(tmp_path: Path) -
     assert "撤销 1 个单位的报送记录（区大数据服务中心）" in undone.stdout
     assert state() == ("not_sent", None)
     assert "区大数据服务中心\t未报送" in fenjie("feedback", "rounds", PLAN, db=db).stdout
+
+
+def _seq(workbook: Path, task_id: int) -> int:
+    from desktop.formats.feedback.workbook import COLUMN_INDEX
+
+    sheet = openpyxl.load_workbook(workbook)[SHEET_TITLE]
+    return int(sheet.cell(row=rows_by_task(sheet)[task_id], column=COLUMN_INDEX["seq"]).value)
+
+
+def test_a_rows_history_across_two_rounds_and_the_reports_this_period_and_last(tmp_path: Path) -> None:
+    """Returns imported into two rounds: ``feedback history`` lists both, newest first, per unit; the
+    report's 完成状态 says what the row was in the last round (本期/上期) in every format."""
+    from tests.support.pdf_inspect import raw_text
+
+    db = tmp_path / "ws.sqlite3"
+    unit = "区大数据服务中心"
+    first = fenjie("feedback", "export", PLAN, "--unit", unit, "-o", str(tmp_path / "june"),
+                   "--format", "xlsx", "--round", "2024年6月", db=db)
+    assert first.returncode == 0, first.stderr
+    june = tmp_path / "june" / f"{unit}-反馈表.xlsx"
+    task = next(iter(rows_by_task(openpyxl.load_workbook(june)[SHEET_TITLE])))
+    fill(june, {task: ("开始建设。", "推进中", None)})
+    assert fenjie("feedback", "import", str(june), "--date", "2024-06-30", db=db).returncode == 0
+    second = fenjie("feedback", "export", PLAN, "--unit", unit, "-o", str(tmp_path / "july"),
+                    "--format", "xlsx", "--round", "2024年7月", db=db)
+    assert second.returncode == 0, second.stderr
+    july = tmp_path / "july" / f"{unit}-反馈表.xlsx"
+    fill(july, {task: ("平台已上线。", "已完成", date(2024, 7, 20))})
+    assert fenjie("feedback", "import", str(july), "--date", "2024-07-30", db=db).returncode == 0
+    seq = _seq(july, task)
+
+    result = fenjie("feedback", "history", PLAN, str(seq), "--date", "2024-07-30", db=db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"序号 {seq}：")
+    assert lines[1] == "报送轮次\t单位\t报送情况\t完成状态\t进展情况\t进展日期"
+    mine = [line.split("\t") for line in lines[2:] if line.split("\t")[1] == unit]
+    assert [row[0].split("（")[0] for row in mine] == ["2024年7月", "2024年6月"]  # newest first
+    assert mine[0][0] == "2024年7月（进行中）" and mine[1][0].startswith("2024年6月（截至 ")
+    assert mine[0][2:5] == ["已报送", "已完成（2024-07-20）", "平台已上线。"]
+    # as the June round closed (today, long after the row's 2024 due day): 推进中 and late
+    assert mine[1][2:5] == ["已报送", "推进中（逾期）", "开始建设。"]
+    others = [line.split("\t") for line in lines[2:] if line.split("\t")[1] != unit]
+    assert others and all(row[2] == "未报送" for row in others)  # the row's other units sent nothing
+
+    data = json.loads(fenjie("feedback", "history", PLAN, str(seq), "--json", "--date", "2024-07-30",
+                             db=db).stdout)
+    assert data["seq"] == seq and data["task_id"] == task
+    assert [r["round"] for r in data["rounds"]] == ["2024年7月", "2024年6月"] and data["rounds"][0]["current"]
+    july_unit = next(u for u in data["rounds"][0]["units"] if u["unit"] == unit)
+    assert (july_unit["status"], july_unit["completed_on"], july_unit["returned"]) == \
+        ("done", "2024-07-20", "sent")
+    bad = fenjie("feedback", "history", PLAN, "999", db=db)
+    assert bad.returncode == 1 and "没有序号为“999”的任务" in bad.stderr
+
+    # the report: this round against the last, for that row, in each format
+    for suffix in (".docx", ".xlsx", ".pdf"):
+        target = tmp_path / f"report{suffix}"
+        made = fenjie("report", PLAN, "-o", str(target), "--date", "2024-07-30", db=db)
+        assert made.returncode == 0, made.stderr
+        if suffix == ".docx":
+            import docx
+
+            text = "\n".join(cell.text for table in docx.Document(str(target)).tables
+                             for row in table.rows for cell in row.cells)
+        elif suffix == ".xlsx":
+            workbook = openpyxl.load_workbook(target)
+            text = "\n".join(str(cell.value) for ws in workbook.worksheets for row in ws.iter_rows()
+                             for cell in row if cell.value is not None)
+        else:
+            text = raw_text(target).replace("\n", "")
+        assert f"{unit}：已完成（上期：推进中）" in text, suffix
+        assert "上期：2024年6月" in text and "本期新完成" in text, suffix

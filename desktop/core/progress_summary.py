@@ -3,13 +3,14 @@
 Pure functions over a plan and its assignments (active ones only; inactive assignments belong to
 units that left the row). A row's 进展情况 is each unit's latest report — or every report, oldest
 first, with ``all_entries`` — with the unit named when the row has more than one unit; its 完成状态
-is one label when all its units agree, else one line per unit. 逾期 is derived from the due day and
-``today`` (see :meth:`Assignment.display_status`).
+is one label when all its units agree, else one line per unit, and says the 上期 status of a unit
+whose status changed since the last reporting round (已完成（上期：推进中）). 逾期 is derived from
+the due day and ``today`` (see :meth:`Assignment.display_status`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,7 @@ from desktop.core.tracking import (
     NOT_STARTED,
     ONGOING,
     OVERDUE,
+    STATUS_LABELS,
     Assignment,
     ProgressEntry,
 )
@@ -103,15 +105,29 @@ def progress_text(assignments: Sequence[Assignment], today: date, all_entries: b
     return "\n".join(lines)
 
 
-def status_text(assignments: Sequence[Assignment], today: date, not_sent: NotSent = frozenset()) -> str:
-    """The 完成状态 cell of one row: one label when the units agree, else one line per unit."""
-    shown = [shown_status(item, today, not_sent) for item in assignments]
+def status_text(assignments: Sequence[Assignment], today: date, not_sent: NotSent = frozenset(),
+                before: Mapping[int, str] | None = None) -> str:
+    """The 完成状态 cell of one row: one label when the units agree, else one line per unit. With
+    ``before`` (assignment id → status as the last round closed), a unit whose status changed since
+    says so: 已完成（上期：推进中）."""
+    shown = [shown_status(item, today, not_sent) + _since(item, before) for item in assignments]
     if not shown:
         return ""
     if len(set(shown)) == 1:
-        return DISPLAY_LABELS[shown[0]]
-    return "\n".join(f"{item.unit}：{DISPLAY_LABELS[status]}" for item, status in zip(assignments, shown,
-                                                                                      strict=True))
+        return _label(shown[0])
+    pairs = zip(assignments, shown, strict=True)
+    return "\n".join(f"{item.unit}：{_label(status)}" for item, status in pairs)
+
+
+def _since(item: Assignment, before: Mapping[int, str] | None) -> str:
+    """"\t" and the 上期 status when the stored status changed since the last round (else "")."""
+    then = before.get(item.id) if before and item.id is not None else None
+    return f"\t{then}" if then is not None and then != item.status and then in STATUS_LABELS else ""
+
+
+def _label(shown: str) -> str:
+    status, _, then = shown.partition("\t")
+    return DISPLAY_LABELS[status] + (f"（上期：{STATUS_LABELS[then]}）" if then else "")
 
 
 def by_leaf(plan: Plan, assignments: Sequence[Assignment]) -> dict[int, list[Assignment]]:
@@ -127,9 +143,10 @@ def by_leaf(plan: Plan, assignments: Sequence[Assignment]) -> dict[int, list[Ass
 
 
 def row_texts(plan: Plan, assignments: Sequence[Assignment], today: date,
-              all_entries: bool = False, not_sent: NotSent = frozenset()) -> dict[int, tuple[str, str]]:
-    """(进展情况, 完成状态) of every leaf that has active assignments."""
-    return {task_id: (progress_text(items, today, all_entries), status_text(items, today, not_sent))
+              all_entries: bool = False, not_sent: NotSent = frozenset(),
+              before: Mapping[int, str] | None = None) -> dict[int, tuple[str, str]]:
+    """(进展情况, 完成状态) of every leaf that has active assignments (``before``: see status_text)."""
+    return {task_id: (progress_text(items, today, all_entries), status_text(items, today, not_sent, before))
             for task_id, items in by_leaf(plan, assignments).items()}
 
 

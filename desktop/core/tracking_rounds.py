@@ -21,7 +21,7 @@ Everything here is pure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.core.tracking import DONE, Assignment
@@ -131,6 +131,7 @@ class PeriodChange:
     previous: str  # the last round's name
     newly_done: tuple[Assignment, ...]
     newly_overdue: tuple[Assignment, ...]
+    before: Mapping[int, str] = field(default_factory=dict)  # assignment id → its status then (上期)
 
 
 Kept = Mapping[int, tuple[str, str | None, str | None]]  # assignment id → status, completed_on, due
@@ -156,4 +157,5 @@ def compare_rounds(assignments: Sequence[Assignment], previous: Kept, previous_n
             done.append(item)
         if item.is_overdue(today) and not was_overdue:
             overdue.append(item)
-    return PeriodChange(previous_name, tuple(done), tuple(overdue))
+    before = {key: status for key, (status, _, _) in previous.items()}
+    return PeriodChange(previous_name, tuple(done), tuple(overdue), before)

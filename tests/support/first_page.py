@@ -58,9 +58,9 @@ def first_page(pdf_path: Path) -> FirstPage:
         pictures = [image for image in page.images if image["bottom"] - image["top"] > 60]
         boxes = [(o["top"], o["bottom"]) for o in shapes] or [(i["top"], i["bottom"]) for i in pictures]
         assert boxes, f"{pdf_path.name}: no chart on page 1"
-        return FirstPage(text, second[0] if second else "", min(t for t, _ in boxes), max(b for _, b in boxes),
-                         max(w["bottom"] for w in heading), len(shapes), bool(pictures) and not shapes,
-                         float(page.height))
+        top, bottom = min(t for t, _ in boxes), max(b for _, b in boxes)
+        return FirstPage(text, second[0] if second else "", top, bottom, max(w["bottom"] for w in heading),
+                         len(shapes), bool(pictures) and not shapes, float(page.height))
 
 
 def check_first_page(pdf_path: Path, *, units: int, all_units_charted: bool | None = None) -> FirstPage:

@@ -107,9 +107,9 @@ def report_scenario(folder: Path, count: int, *, not_sent: int, partly: int) -> 
             assert item.id is not None
             updates.append(Update(item.id, status, day, entry))
         apply_updates(ws.db, updates, "导入反馈表", plan.id)
+    rejected = (Rejection("3", "完成时间", "“某日”不是日期"),)
     write_returns(ws.db, [ReturnRecord(current.id, unit, f"{unit}-反馈表.xlsx", "2026-12-01T09:00:00",
-                                       "2026-12-02T10:00:00", 3,
-                                       (Rejection("3", "完成时间", "“某日”不是日期"),) if unit in partial else ())
+                                       "2026-12-02T10:00:00", 3, rejected if unit in partial else ())
                           for unit in units if unit not in silent])
     items = load_assignments(ws.db, plan.id, include_inactive=False)
     return Scenario(ws, plan, units, items, round_facts(ws, plan.id, items, TODAY))

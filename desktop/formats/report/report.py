@@ -223,7 +223,8 @@ def build_report(plan: Plan, assignments: Sequence[Assignment], today: date, *, 
     base = style or style_of(plan.fields)
     facts = facts or RoundFacts()
     not_sent = not_sent_keys(facts.states)
-    texts = row_texts(plan, assignments, today, all_entries, not_sent)
+    before = facts.change.before if facts.change is not None else None  # 上期, per assignment
+    texts = row_texts(plan, assignments, today, all_entries, not_sent, before)
     grid = build_grid(_with_texts(plan, texts), report_style(base))
     grid.title = f"{plan.title}落实情况汇总表\n（截至{date_text(today)}）"
     tallies = tuple(ranked(unit_tallies(plan, assignments, today, not_sent)))

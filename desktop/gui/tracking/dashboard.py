@@ -5,7 +5,8 @@ row (a click on a count column narrows to that status), a row of the overdue or 
 (``task_requested``: the views show that list and go to the task), a bar of the chart, the
 "new overdue" notice. The main window turns those into a :class:`RowFilter` on the tree and the
 table; 清除筛选 (or Esc in the panel) lifts it. The "due soon" horizon is a spin box (days,
-default 14). Keyboard: Tab moves between the tables, Enter on a row filters like a click.
+default 14). Keyboard: Tab moves between the tables, Enter on a row filters like a click. A due
+list's context menu has 历次报送… for its row (``history_requested``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -66,6 +67,7 @@ class DashboardPanel(QWidget):
 
     filter_requested = Signal(object)
     task_requested = Signal(object, int)
+    history_requested = Signal(int)  # a due list's row: 历次报送… of its task
     clear_requested = Signal()
     horizon_changed = Signal(int)
 
@@ -121,6 +123,12 @@ class DashboardPanel(QWidget):
             header = view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for view, model in ((self.overdue_view, self.overdue_model), (self.soon_view, self.soon_model)):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            history = QAction("历次报送…", view)
+            history.setToolTip("这项任务在历次报送轮次中各单位的报送情况")
+            history.triggered.connect(lambda _checked=False, v=view, m=model: self._history_of(v, m))
+            view.addAction(history)
         self.units_view.clicked.connect(lambda index: self._tally_clicked("unit", index))
         self.units_view.activated.connect(lambda index: self._tally_clicked("unit", index))
         self.categories_view.clicked.connect(lambda index: self._tally_clicked("category", index))
@@ -254,6 +262,11 @@ class DashboardPanel(QWidget):
         if index.isValid() and 0 <= index.row() < len(model.items):
             row_filter = RowFilter(kind, label=filter_label(kind))
             self.task_requested.emit(row_filter, model.items[index.row()].task_id)
+
+    def _history_of(self, view: QTableView, model: DueListModel) -> None:
+        index = view.currentIndex()
+        if index.isValid() and 0 <= index.row() < len(model.items):
+            self.history_requested.emit(model.items[index.row()].task_id)
 
     def _chart_clicked(self, key: str) -> None:
         tally = next((t for t in self.units_model.tallies if t.key == key), None)

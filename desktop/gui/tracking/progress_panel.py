@@ -4,7 +4,8 @@ The table lists the leaf's assignments (牵头单位 first) with their displayed
 from the due day); below it the selected unit's status (a list), its completion date (only for
 已完成) and its log, newest first, with 添加进展… for a new entry. Every change is one
 transaction and one undo step (``TrackingState.apply``), so Ctrl+Z takes it back. Double-clicking
-an entry opens its first attachment with the system's viewer.
+an entry opens its first attachment with the system's viewer. 历次报送… (a button, the units
+table's context menu, a double-click on a unit) asks for the row's history across reporting rounds.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -67,9 +69,11 @@ def entry_text(entry: ProgressEntry) -> str:
 
 
 class ProgressPanel(QWidget):
-    """Progress of the task shown (``show_task``); ``message`` reports refused edits."""
+    """Progress of the task shown (``show_task``); ``message`` reports refused edits,
+    ``history_requested(task id)`` asks for the row's 「历次报送」."""
 
     message = Signal(str)
+    history_requested = Signal(int)
 
     def __init__(self, tracking: TrackingState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +97,11 @@ class ProgressPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.units.setMaximumHeight(self.fontMetrics().height() * 9)
         self.units.itemSelectionChanged.connect(self._unit_selected)
+        self.units.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        history = QAction("历次报送…", self.units)
+        history.triggered.connect(lambda _checked=False: self.request_history())
+        self.units.addAction(history)
+        self.units.itemDoubleClicked.connect(lambda _item: self.request_history())
         self.unit_title = QLabel(self)
         self.unit_title.setStyleSheet("font-weight: bold;")
         self.status = QComboBox(self)
@@ -119,6 +128,9 @@ class ProgressPanel(QWidget):
         self.add_button = QPushButton("添加进展…", self)
         self.add_button.setToolTip("为所选单位添加一条进展记录（日期、内容、报送人、附件）")
         self.add_button.clicked.connect(self.add_progress)
+        self.history_button = QPushButton("历次报送…", self)
+        self.history_button.setToolTip("这项任务在历次报送轮次中各单位的报送情况、完成状态和进展（最新在前）")
+        self.history_button.clicked.connect(self.request_history)
         self.empty = QLabel(self, wordWrap=True)
         self.empty.setStyleSheet("color: #666666;")
         form = QFormLayout()
@@ -132,7 +144,10 @@ class ProgressPanel(QWidget):
         editor_layout.addLayout(form)
         editor_layout.addWidget(QLabel("进展记录（最新在前）", self.editor))
         editor_layout.addWidget(self.log, 1)
-        editor_layout.addWidget(self.add_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.history_button)
+        editor_layout.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.deadline)
@@ -294,6 +309,11 @@ class ProgressPanel(QWidget):
         if dialog.exec() != ProgressEntryDialog.DialogCode.Accepted or dialog.entry() is None:
             return False
         return self._apply(replace(item), dialog.entry(), f"添加进展：{item.unit}")
+
+    def request_history(self) -> None:
+        """历次报送…: the shown row's history (nothing without a row that has units)."""
+        if self.task_id and self.assignments():
+            self.history_requested.emit(self.task_id)
 
     def _open_attachment(self, entry_item: QListWidgetItem) -> None:
         row = self.log.row(entry_item)

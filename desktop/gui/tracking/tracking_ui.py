@@ -8,7 +8,8 @@
   (debounced); every reload refreshes the dashboard (while it is shown), the progress panel and the
   active filter;
 - dashboard clicks become a :class:`RowFilter` on the tree and the table (``set_row_scope``);
-- the 督办 menu: the docks, 添加进展, 清除筛选, and the file commands of :class:`FeedbackCommands`,
+- the 督办 menu: the docks, 添加进展, 清除筛选, 历次报送 (also from the 进展 panel and the due
+  lists: :meth:`TrackingUI.show_history`), and the file commands of :class:`FeedbackCommands`,
   returned by :meth:`TrackingUI.build_menu` as one :class:`TrackingActions`.
 
 It is given the parts of the window it works with explicitly (see the constructor).
@@ -25,6 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
 from desktop.core.change_set import ChangeSet
+from desktop.core.model import PlanError
 from desktop.core.tracking_overview import RowFilter, build_overview, filter_label
 from desktop.gui.common.workers import JobList
 from desktop.gui.outline.tree_view import PlanTreeView
@@ -34,9 +36,11 @@ from desktop.gui.shell.scope_bar import ScopeBar
 from desktop.gui.shell.workbench import Workbench
 from desktop.gui.tracking.dashboard import DashboardPanel
 from desktop.gui.tracking.feedback_commands import FeedbackCommands
+from desktop.gui.tracking.history_dialog import RoundHistoryDialog
 from desktop.gui.tracking.progress_panel import ProgressPanel
 from desktop.gui.tracking.row_scope import RowScope
 from desktop.gui.tracking.tracking_state import TrackingState
+from desktop.store.row_history import round_history
 
 NEW_OVERDUE = "自上次打开以来新增逾期 {count} 项"
 SYNC_ATTRS = frozenset({"lead", "units", "deadline"})  # what assignments and due days depend on
@@ -69,6 +73,7 @@ class TrackingActions:
     import_feedback: QAction
     export_report: QAction
     remind: QAction  # 催办…
+    history: QAction  # 历次报送… of the current row (Ctrl+Shift+H)
 
 
 class TrackingUI(QObject):
@@ -113,6 +118,7 @@ class TrackingUI(QObject):
         self.notice.hide()
         status.addPermanentWidget(self.notice)
         self._new_overdue: RowFilter | None = None
+        self.history_dialog: RoundHistoryDialog | None = None
         self._dashboard_stale = True
         self._connect()
 
@@ -142,6 +148,8 @@ class TrackingUI(QObject):
         self.scope_bar.cleared.connect(self.scope.clear)
         self.tree.current_task_changed.connect(self.progress.show_task)
         self.progress.message.connect(lambda text: self.status.showMessage(text, 6000))
+        self.progress.history_requested.connect(self.show_history)
+        self.dashboard.history_requested.connect(self.show_history)
 
     # ----- following the plan ------------------------------------------------------------------
     def _plan_opened(self, session: PlanSession | None) -> None:
@@ -232,6 +240,31 @@ class TrackingUI(QObject):
         self.dashboard_dock.raise_()
         self._refresh_dashboard()
 
+    def show_history(self, task_id: int | None = None) -> RoundHistoryDialog | None:
+        """「历次报送」 of row ``task_id`` (default: the current row): every round, newest first."""
+        session = self.state.session
+        task_id = task_id if task_id is not None else self.tree.current_task_id()
+        if session is None or session.plan_id is None or not task_id or task_id not in session.plan:
+            self.status.showMessage("请先在大纲或表格中选择一项具体要求。", 6000)
+            return None
+        task = session.plan[task_id]
+        if not task.is_leaf:
+            self.status.showMessage("历次报送按具体要求记录，请选择一项具体要求。", 6000)
+            return None
+        self.state.flush()
+        try:
+            history = round_history(self.bench.workspace.db, session.plan_id, task_id, self.state.today())
+        except PlanError as error:
+            self.status.showMessage(str(error), 10000)
+            return None
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+            self.history_dialog.deleteLater()
+        dialog = RoundHistoryDialog(session.leaf_row(task_id), task.text, history, self.window)
+        self.history_dialog = dialog
+        dialog.show()
+        return dialog
+
     def add_progress(self) -> None:
         self.progress_dock.show()
         self.progress_dock.raise_()
@@ -262,12 +295,14 @@ class TrackingUI(QObject):
                                   "导出带进展情况、完成状态、统计表和完成情况图的汇总表（.docx/.xlsx/.pdf）")
         remind = self._add(menu, "催办…", self.feedback.remind_dialog, None,
                            "列出逾期或未报送的单位，复制催办名单，为每个单位生成催办通知（.docx）")
+        history = self._add(menu, "历次报送…", self.show_history, "Ctrl+Shift+H",
+                            "所选任务在历次报送轮次中各单位的报送情况、完成状态和进展（最新在前）")
         menus.view.addSeparator()
         menus.view.addActions([dashboard, progress])
         toolbar.addSeparator()
         toolbar.addAction(dashboard)
         return TrackingActions(menu, dashboard, progress, add_progress, clear_filter, export_units,
-                               import_feedback, export_report, remind)
+                               import_feedback, export_report, remind, history)
 
     def _add(self, menu: QMenu, text: str, slot: Callable[[], object], key: str | None, tip: str) -> QAction:
         action = QAction(text, self.window)

@@ -23,7 +23,8 @@ from tests.support.report_scenario import report_scenario
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize(("units", "not_sent", "partly"), [(40, 3, 2), (100, 25, 8)])
-def test_page_one_is_the_summary_with_the_chart(tmp_path: Path, units: int, not_sent: int, partly: int) -> None:
+def test_page_one_is_the_summary_with_the_chart(tmp_path: Path, units: int, not_sent: int,
+                                                partly: int) -> None:
     scenario = report_scenario(tmp_path, units, not_sent=not_sent, partly=partly)
     try:
         for suffix in (".pdf", ".docx", ".xlsx"):
