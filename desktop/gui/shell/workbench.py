@@ -8,9 +8,10 @@ and brings the view back to where it happened. Every change is made through the 
 returns an :class:`OpChanges` record; :meth:`Workbench.do` announces it and pushes it as one
 :class:`ChangeCommand`, whose undo and redo come back through :meth:`Workbench.revert` and
 :meth:`Workbench.reveal`. Announcements: ``plan_changed`` for every edit of an open plan (the views
-follow), ``plans_changed`` for the plan list, ``units_changed`` for the directory,
-``tracking_changed`` for assignments and progress entries; ``reveal_tasks`` asks the views to
-select the rows an undo or redo changed.
+follow), ``plans_changed`` for the plan list (``plan_rows_changed`` when an edit changed only one
+plan's row count: the list updates that line without reading the workspace), ``units_changed``
+for the directory, ``tracking_changed`` for assignments and progress entries; ``reveal_tasks``
+asks the views to select the rows an undo or redo changed.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Workbench(QObject):
     plan_opened = Signal(object)  # PlanSession, or None when no plan is shown
     plan_changed = Signal(object, object)  # PlanSession, ChangeSet
     plans_changed = Signal()
+    plan_rows_changed = Signal(int, int)  # plan id, its number of requirement rows after an edit
     units_changed = Signal()
     tracking_changed = Signal()
     reveal_tasks = Signal(object)  # the ids of the shown plan's tasks an undo or redo changed
@@ -103,8 +105,10 @@ class Workbench(QObject):
 
     def _session_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
         self.plan_changed.emit(session, change_set)
-        if change_set.structural or "title" in change_set.fields or "year" in change_set.fields:
+        if "title" in change_set.fields or "year" in change_set.fields:
             self.plans_changed.emit()
+        elif change_set.structural and session.plan_id is not None:  # the list's row count only
+            self.plan_rows_changed.emit(session.plan_id, session.leaf_count())
 
     # ----- the one undo path -------------------------------------------------------------------
     def do(self, change: Callable[[], OpChanges], text: str | None = None,
