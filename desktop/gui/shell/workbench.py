@@ -153,12 +153,12 @@ class Workbench(QObject):
 
     def reveal(self, plan_id: int | None, record: OpChanges) -> None:
         """After an undo or redo: show ``plan_id`` (when still in the list) and select the rows changed."""
-        live = self.summaries()
-        ids = {summary.id for summary in live}
+        live = self.workspace.live_plan_ids()  # not the summaries: those count every plan's rows
+        ids = {live_id for live_id, _archived in live}
         if plan_id in ids:
             self.open_plan(plan_id)
         elif self.current_id not in ids:
-            self.open_plan(next((s.id for s in live if not s.archived), None))
+            self.open_plan(next((live_id for live_id, archived in live if not archived), None))
         if self.current is not None:
             changed = record.changes_of(self.current.plan_id or 0)
             task_ids = [task_id for change in changed  # a removed row: its parent
