@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             self, self.commands, undo_stack=self.workbench.stack,
             tree=self.tree, editor=self.editor, table=self.table, panes=panes, plan_list=self.plan_list.list,
             open_recycle_bin=lambda: open_recycle_bin(self.workbench, self))
-        self._cell_index: tuple[object, dict[int, list[int]]] = (None, {})
+        self._cell_index: tuple[object, dict[int, list[tuple[int, int]]]] = (None, {})
         self._connect()
         self.tracking_ui = TrackingUI(self, self.workbench, today or date.today, settings=self.settings,
                                       tree=self.tree, status=status, scope_bar=self.scope_bar,
