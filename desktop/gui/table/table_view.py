@@ -176,9 +176,10 @@ class PlanTableView(QTableView):
             self.set_zoom(available / full, fit=True)
         self.fit_width = True
 
-    def select_task(self, task_id: int) -> None:
-        """Make the cell showing the task current (its requirement or category cell)."""
-        cell = self._task_cell(task_id)
+    def select_task(self, task_id: int, first_leaf: int | None = None) -> None:
+        """Make the cell showing the task current (its requirement or category cell);
+        ``first_leaf`` (a category's first requirement) finds a category's row at once."""
+        cell = self._task_cell(task_id, first_leaf)
         if cell is None:
             return
         index = self.model().index(cell.row, cell.col)
@@ -186,20 +187,29 @@ class PlanTableView(QTableView):
             self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(index)
 
-    def _task_cell(self, task_id: int) -> GridCell | None:
+    def _task_cell(self, task_id: int, first_leaf: int | None = None) -> GridCell | None:
         """The requirement or category cell showing the task, found from its first row rather
-        than by scanning every cell: a requirement's row is its place in ``row_task_ids``; the
+        than by scanning every cell: a requirement's row is its place in ``row_task_ids``, a
+        category's the row of ``first_leaf``; without it (or when a filter hides that row) the
         first rows of categories are indexed once per row layout (text edits keep the layout)."""
         grid = self.grid_model().grid
         ids = grid.row_task_ids
-        if task_id in ids:
-            row = ids.index(task_id)
-        else:
-            if self._category_rows[0] is not ids:
-                rows = {c.task_id: c.row for c in grid.cells
-                        if c.role == "category" and c.task_id is not None}
-                self._category_rows = (ids, rows)
-            row = self._category_rows[1].get(task_id, -1)
+        for anchor in (task_id, first_leaf):
+            if anchor is None:
+                continue
+            try:
+                row = ids.index(anchor)
+            except ValueError:
+                continue
+            found = next((c for c in grid.cells_starting_in(row, row)
+                          if c.task_id == task_id and c.role in ("requirement", "category")), None)
+            if found is not None:
+                return found
+        if self._category_rows[0] is not ids:
+            rows = {c.task_id: c.row for c in grid.cells
+                    if c.role == "category" and c.task_id is not None}
+            self._category_rows = (ids, rows)
+        row = self._category_rows[1].get(task_id, -1)
         if row < 0:
             return None
         return next((c for c in grid.cells_starting_in(row, row)

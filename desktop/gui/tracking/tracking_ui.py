@@ -28,6 +28,7 @@ from desktop.core.change_set import ChangeSet
 from desktop.core.sync_scope import sync_scope
 from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import RowFilter, build_overview, filter_label
+from desktop.gui.common.export_notice import ExportNotice
 from desktop.gui.common.workers import JobList
 from desktop.gui.outline.tree_view import PlanTreeView
 from desktop.gui.plans.plan_session import PlanSession
@@ -82,7 +83,8 @@ class TrackingUI(QObject):
     def __init__(self, window: QMainWindow, bench: Workbench, today: Callable[[], date], *,
                  settings: QSettings, tree: PlanTreeView, status: QStatusBar, scope_bar: ScopeBar,
                  properties_dock: QDockWidget, set_row_scope: Callable[[set[int] | None], object],
-                 jobs: JobList, import_annexes: Callable[[list[str]], object]) -> None:
+                 jobs: JobList, import_annexes: Callable[[list[str]], object],
+                 export_notice: ExportNotice) -> None:
         super().__init__(window)
         self.window = window
         self.bench = bench
@@ -97,7 +99,8 @@ class TrackingUI(QObject):
         self.dashboard = DashboardPanel(window)
         self.progress = ProgressPanel(self.state, window)
         self.feedback = FeedbackCommands(window, bench, self.state, settings=settings, status=status,
-                                         jobs=jobs, import_annexes=import_annexes)
+                                         jobs=jobs, import_annexes=import_annexes,
+                                         export_notice=export_notice)
         self.dashboard_dock = self._dock("督办", "dashboard", self.dashboard,
                                          Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dashboard_dock.hide()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.core.compare import Comparison, accept_batch, compare_plans
 from desktop.core.model import Plan, PlanError
 from desktop.gui.common.dialogs import show_error
+from desktop.gui.common.export_notice import ExportNotice
 from desktop.gui.versions.comparison_model import (
     ACCEPT_COL,
     FILTERS,
@@ -115,6 +116,8 @@ class ComparisonWindow(QDialog):
         close.clicked.connect(self.close)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+        self.notice = ExportNotice(self)  # after 导出修改对照表: 打开所在文件夹 · 打开文件
+        layout.addWidget(self.notice)
         self.resize(1280, 760)
         self._refresh()
 
@@ -169,6 +172,7 @@ class ComparisonWindow(QDialog):
         except (PlanError, OSError) as error:
             show_error(self, "导出修改对照表", str(error))
             return None
+        self.notice.show_file(target, f"已导出修改对照表“{target.name}”")
         return target
 
     def accept_chosen(self) -> int:
