@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from desktop.store.errors import StoreError
 from desktop.store.rows import now_text, to_json
+from desktop.store.sync_mark import clear_mark
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def purge(db: Database, plan_id: int) -> None:
         if db.conn.execute("SELECT 1 FROM plans WHERE id = ?", (plan_id,)).fetchone():
             raise StoreError("只能彻底删除回收站中的计划，请先删除它。")
         raise StoreError(f"回收站中没有编号为 {plan_id} 的计划。")
+    clear_mark(db.conn, plan_id)
 
 
 def set_archived(db: Database, plan_id: int, archived: bool) -> None:
