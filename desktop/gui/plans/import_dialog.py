@@ -36,6 +36,8 @@ from desktop.formats.tables.column_map import ColumnRole
 from desktop.formats.tables.import_mapping import TableImport, read_for_import
 from desktop.gui.common.dialogs import ok_cancel, show_error
 from desktop.gui.common.workers import Job, start_job
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.gui.plans.pdf_pages import PdfPagesDialog
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ class ImportDialog(QDialog):
     def __init__(self, path: Path, found: TableImport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"导入预览 — {path.name}")
+        add_help_key(self, topics.IMPORT_FILE)  # F1: the guide's section on this
         self.found = found
         self.plan: Plan = found.plan
         self.title = QLineEdit(self.plan.title)
