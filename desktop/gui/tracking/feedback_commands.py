@@ -98,23 +98,47 @@ class FeedbackCommands:
         if not units:
             show_error(self.window, "导出各单位反馈表", "这个计划还没有填写牵头单位或责任单位，无法分发。")
             return None
-        dialog = UnitExportDialog(units, self._folder("feedback_export_folder"), self.window)
+        current = self.tracking.round
+        dialog = UnitExportDialog(units, self._folder("feedback_export_folder"), self.window,
+                                  current_round=current.name if current is not None and current.open else "",
+                                  next_round=self._next_round_name())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         self.settings.setValue("feedback_export_folder", str(dialog.folder()))
-        return self.export_units_to(dialog.folder(), dialog.units(), dialog.formats())
+        return self.export_units_to(dialog.folder(), dialog.units(), dialog.formats(),
+                                    new_round=dialog.next_round())
 
-    def export_units_to(self, folder: Path, units: list[str] | None,
-                        formats: Sequence[str] = ("xlsx", "docx", "pdf")) -> Job | None:
-        """Write the units' files into ``folder`` (every unit when ``units`` is None)."""
-        from desktop.store.feedback_store import feedback_sheets
+    def _next_round_name(self) -> str:
+        """This month's name (2026年12月), made unique among the plan's rounds (（第2轮）)."""
+        from desktop.core.tracking_rounds import default_round_name
+        from desktop.store.rounds import plan_rounds
 
         session = self.session
-        if session is None:
+        base = default_round_name(self.tracking.today())
+        if session is None or session.plan_id is None:
+            return base
+        taken = {item.name for item in plan_rounds(self.workspace.db, session.plan_id)}
+        name, number = base, 2
+        while name in taken:
+            name, number = f"{base}（第{number}轮）", number + 1
+        return name
+
+    def export_units_to(self, folder: Path, units: list[str] | None,
+                        formats: Sequence[str] = ("xlsx", "docx", "pdf"), *,
+                        new_round: str | None = None) -> Job | None:
+        """Write the units' files into ``folder`` (every unit when ``units`` is None); with
+        ``new_round`` a new reporting round of that name is started first (closing the current one)."""
+        from desktop.store.feedback_store import feedback_sheets
+        from desktop.store.rounds import open_round
+
+        session = self.session
+        if session is None or session.plan_id is None:
             return None
         try:
             Path(folder).mkdir(parents=True, exist_ok=True)
-            sheets = feedback_sheets(self.workspace.db, session.plan, units, directory=self.workspace.units())
+            round_ = open_round(self.workspace.db, session.plan_id, new_round) if new_round else None
+            sheets = feedback_sheets(self.workspace.db, session.plan, units, directory=self.workspace.units(),
+                                     round_=round_)
         except OSError as error:
             reason = error.strerror or error
             show_error(self.window, "导出各单位反馈表", f"无法创建文件夹“{folder}”：{reason}。")
@@ -125,13 +149,18 @@ class FeedbackCommands:
         self.tracking.reload()
         job = self._keep(start_job(self.window, f"正在为 {len(sheets)} 个单位导出文件…",
                                    units_work(session.plan, sheets, Path(folder), formats)))
-        job.done.connect(lambda result: self._units_exported(folder, len(sheets), result))
+        round_name = sheets[0].round_name if sheets else ""
+        job.done.connect(lambda result: self._units_exported(folder, len(sheets), result, round_name))
         job.failed.connect(lambda text: show_error(self.window, "导出没有完成", text))
         return job
 
-    def _units_exported(self, folder: Path, count: int, result: tuple[list[Path], list[str]]) -> None:
+    def _units_exported(self, folder: Path, count: int, result: tuple[list[Path], list[str]],
+                        round_name: str = "") -> None:
         written, warnings = result
-        self.export_notice.show_folder(folder, f"已为 {count} 个单位导出 {len(written)} 个文件", warnings)
+        text = f"已为 {count} 个单位导出 {len(written)} 个文件"
+        if round_name:
+            text += f"（报送轮次：{round_name}）"
+        self.export_notice.show_folder(folder, text, warnings)
 
     # ----- returned workbooks ------------------------------------------------------------------
     def import_dialog(self) -> Job | None:

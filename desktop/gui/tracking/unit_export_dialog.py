@@ -2,7 +2,9 @@
 
 Every unit the plan assigns is listed, ticked; 全选 / 全不选 help with long lists. The files are
 the feedback workbook (.xlsx, to fill in and return) and the unit's rows of the annex as .docx and
-.pdf. One file of each kind per unit, named after the unit, in the chosen folder.
+.pdf. One file of each kind per unit, named after the unit, in the chosen folder. The workbooks
+carry the reporting round: the current one, or — with 开始新的报送轮次 ticked — a new one named in
+the box (this month by default), which closes the current round and keeps its states as 上期.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ FORMAT_LABELS: dict[str, str] = {"xlsx": "反馈表（.xlsx，单位填写后交
 class UnitExportDialog(QDialog):
     """Choose units, folder and formats; read the choice with ``units()``, ``folder()``, ``formats()``."""
 
-    def __init__(self, units: list[str], folder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, units: list[str], folder: str = "", parent: QWidget | None = None, *,
+                 current_round: str = "", next_round: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("导出各单位反馈表")
         add_help_key(self, topics.TRACKING_EXPORT)  # F1: the guide's section on this
@@ -64,6 +67,18 @@ class UnitExportDialog(QDialog):
             self.format_boxes[key] = box
             formats.addWidget(box)
         formats.addStretch(1)
+        first = "这个计划还没有报送轮次：导出时开始第一轮。"
+        now = f"当前报送轮次：{current_round}" if current_round else first
+        self.round_label = QLabel(now, self)
+        self.new_round = QCheckBox("开始新的报送轮次：", self)
+        self.new_round.setToolTip("结束当前轮次（各单位此时的状态作为“上期”保存），为新轮次导出反馈表")
+        self.round_name = QLineEdit(next_round, self)
+        self.round_name.setAccessibleName("新报送轮次的名称")
+        self.round_name.setPlaceholderText("如“2026年12月”")
+        self.round_name.setEnabled(False)
+        self.new_round.toggled.connect(self.round_name.setEnabled)
+        self.new_round.toggled.connect(lambda _b: self._update())
+        self.round_name.textChanged.connect(lambda _t: self._update())
         self.buttons = ok_cancel(self)
         self.buttons.button(self.buttons.StandardButton.Ok).setText("导出")
         self.folder_edit.textChanged.connect(lambda _t: self._update())
@@ -82,6 +97,12 @@ class UnitExportDialog(QDialog):
         layout.addLayout(pick)
         layout.addLayout(formats)
         layout.addLayout(where)
+        rounds = QHBoxLayout()
+        rounds.addWidget(self.round_label)
+        rounds.addStretch(1)
+        rounds.addWidget(self.new_round)
+        rounds.addWidget(self.round_name)
+        layout.addLayout(rounds)
         layout.addWidget(self.buttons)
         self.resize(560, 520)
         self._update()
@@ -106,6 +127,10 @@ class UnitExportDialog(QDialog):
     def formats(self) -> tuple[str, ...]:
         return tuple(key for key, box in self.format_boxes.items() if box.isChecked())
 
+    def next_round(self) -> str | None:
+        """The name of the round to start before exporting; None to export for the current round."""
+        return " ".join(self.round_name.text().split()) if self.new_round.isChecked() else None
+
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "选择保存位置", self.folder_edit.text())
         if chosen:
@@ -114,5 +139,6 @@ class UnitExportDialog(QDialog):
     def _update(self) -> None:
         chosen = len(self._checked())
         self.count.setText(f"已选 {chosen} / {self.list.count()} 个单位")
-        ready = chosen > 0 and bool(self.formats()) and bool(self.folder_edit.text().strip())
+        ready = chosen > 0 and bool(self.formats()) and bool(self.folder_edit.text().strip()) \
+            and self.next_round() != ""
         self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(ready)

@@ -2,7 +2,8 @@
 
 The real window on a real workspace: the unit's workbook is exported through the 督办 command (the
 first round opens), filled and imported through the GUI; the next round is opened, the unit's new
-workbook exported, filled (the row now 已完成) and imported. Then the row's history is opened from
+workbook exported, filled (the row now 已完成) and imported — the next round started from the
+导出各单位反馈表 dialog's 开始新的报送轮次. Then the row's history is opened from
 the 进展 panel's button, from a double-click on the unit there, from 督办 → 历次报送… (Ctrl+Shift+H)
 and from the overdue list's context menu, and the dialog's table is read cell by cell.
 """
@@ -18,7 +19,9 @@ from PySide6.QtCore import Qt
 from desktop.core import operations as ops
 from desktop.formats.feedback.workbook import SHEET_TITLE
 from desktop.gui.tracking.history_dialog import HEADERS
-from desktop.store.rounds import current_round, open_round
+from desktop.gui.tracking.unit_export_dialog import UnitExportDialog
+from desktop.store.rounds import current_round
+from tests.gui.driving import on_next_dialog
 from tests.gui.tracking_support import open_window, wait_job
 from tests.support.feedback_fill import fill, rows_by_task
 
@@ -38,6 +41,41 @@ def _return(qtbot, window, folder: Path, report: tuple) -> int:
     return task
 
 
+def _new_round(qtbot, window, folder: Path, current: str) -> Path:
+    """导出各单位反馈表… with 开始新的报送轮次 “第二轮” ticked, for the one unit; its workbook."""
+    def choose(dialog) -> None:
+        assert isinstance(dialog, UnitExportDialog)
+        assert dialog.round_label.text() == f"当前报送轮次：{current}"
+        assert not dialog.round_name.isEnabled() and dialog.next_round() is None
+        dialog.check_all(False)
+        for row in range(dialog.list.count()):
+            if dialog.list.item(row).text() == DATA:
+                dialog.list.item(row).setCheckState(Qt.CheckState.Checked)
+        for key in ("docx", "pdf"):
+            dialog.format_boxes[key].setChecked(False)
+        dialog.folder_edit.setText(str(folder))
+        dialog.new_round.setChecked(True)
+        assert dialog.round_name.isEnabled() and dialog.round_name.text()  # this month, by default
+        dialog.round_name.clear()
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # a name is needed
+        dialog.round_name.insert("第二轮")  # as typed (an input method commits the text at once)
+        assert dialog.next_round() == "第二轮"
+        dialog.accept()
+
+    seen = on_next_dialog(choose)
+    written, _ = wait_job(qtbot, window.tracking_ui.feedback.export_units_dialog())
+    assert seen == ["UnitExportDialog"]
+    (path,) = written
+    assert "（报送轮次：第二轮）" in window.tracking_ui.feedback.export_notice.label.text()
+    return path
+
+
+def _is_open(workspace, round_) -> bool:
+    """Whether ``round_`` is still open (opening the next one closes it)."""
+    return workspace.db.conn.execute("SELECT closed_at IS NULL FROM report_rounds WHERE id = ?",
+                                     (round_.id,)).fetchone()[0] == 1
+
+
 def test_the_history_dialog_lists_both_rounds_newest_first(qtbot, workspace, settings,
                                                            tmp_path: Path) -> None:
     window = open_window(qtbot, workspace, settings, TODAY)
@@ -49,8 +87,12 @@ def test_the_history_dialog_lists_both_rounds_newest_first(qtbot, workspace, set
     task = _return(qtbot, window, tmp_path / "first", ("开始建设。", "推进中", None))
     first = current_round(workspace.db, plan_id)
     assert first is not None
-    open_round(workspace.db, plan_id, "第二轮")
-    assert _return(qtbot, window, tmp_path / "second", ("平台已上线。", "已完成", date(2024, 7, 20))) == task
+    # the next round, started from the 导出各单位反馈表 dialog as the clerk does
+    second = _new_round(qtbot, window, tmp_path / "second", first.name)
+    assert current_round(workspace.db, plan_id).name == "第二轮" and not _is_open(workspace, first)
+    fill(second, {task: ("平台已上线。", "已完成", date(2024, 7, 20))})
+    wait_job(qtbot, ui.feedback.import_files([second]))
+    ui.feedback.result_dialog.close()
 
     window.activateWindow()
     window.tree.select_task(task)
