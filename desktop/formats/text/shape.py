@@ -43,7 +43,7 @@ from desktop.formats.text.sentences import find_units
 CATEGORY = "category"
 ROW = "row"
 LIFT = "lift"
-LEVEL_MODES = (CATEGORY, ROW, LIFT)
+LEVEL_MODES = (CATEGORY, LIFT, ROW)
 MODE_LABELS = {CATEGORY: "作为类别", ROW: "连同下文并为一行", LIFT: "去掉标题，下级上移"}
 ALL_LEFT_OUT = "所有内容都被设为不导入，请至少保留一行。"
 _YEAR = re.compile(r"(19[5-9]\d|20\d\d)\s*年")
@@ -57,7 +57,7 @@ class ImportShape:
 
     per_paragraph: bool = False
     levels: tuple[str, ...] = ()  # mode of each heading level, top first; missing levels are categories
-    dropped: frozenset[int] = frozenset()  # positions left out (a heading leaves out all under it)
+    dropped: frozenset[Span] = frozenset()  # what the clerk left out (a heading's span is all under it)
     merges: tuple[Span, ...] = ()  # adjacent rows whose spans lie within one of these become one row
 
     def mode(self, depth: int) -> str:
@@ -73,7 +73,8 @@ class ImportShape:
         return replace(self, levels=tuple(levels))
 
     def leaving_out(self, spans: Iterable[Span]) -> ImportShape:
-        return replace(self, dropped=self.dropped | {lo for lo, _ in spans})
+        """With everything the spans cover left out (a merged row is all its sentences)."""
+        return replace(self, dropped=self.dropped | set(spans))
 
     def merging(self, spans: Sequence[Span]) -> ImportShape:
         """With the rows covering ``spans`` (at least two, adjacent) merged into one."""
@@ -221,10 +222,10 @@ def _example(text: str) -> str:
     return text[:6] + ("…" if len(text) > 6 else "")
 
 
-def _drop(nodes: list[_Source], dropped: frozenset[int]) -> list[_Source]:
+def _drop(nodes: list[_Source], dropped: frozenset[Span]) -> list[_Source]:
     out = []
     for node in nodes:
-        if node.pos in dropped:
+        if any(lo <= node.pos <= hi for lo, hi in dropped):
             continue
         if node.depth >= 0:
             node = replace(node, children=_drop(node.children, dropped))
