@@ -108,7 +108,8 @@ def test_marked_rows_are_merged_and_the_merged_row_stays_selected(qtbot, samples
     assert not dialog.tree.topLevelItem(2).child(1).text(0).startswith("一是")
     act.click(dialog.restore, "恢复全部行")
     # Lifting is an option, not a mark: 一、's two sentences and the tasks of 二、 and 三、 are on top.
-    assert _tops(dialog)[0].startswith("立足基层政府") and _tops(dialog)[2] == "（一）全面落实试点领域标准指引"
+    assert _tops(dialog)[0].startswith("立足基层政府")
+    assert _tops(dialog)[2] == "（一）全面落实试点领域标准指引"
     assert len(_tops(dialog)) == 11 and dialog.marks.text() == "" and not dialog.restore.isEnabled()
 
 
