@@ -78,7 +78,8 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoSta
     preview = _add(file, window, "打印预览…", commands.print_preview, "Ctrl+Shift+P")
     print_ = _add(file, window, "打印…", commands.print_now, QKeySequence.StandardKey.Print)
     file.addSeparator()
-    quit_ = _add(file, window, "退出", window.close, QKeySequence.StandardKey.Quit)
+    # Qt's StandardKey.Quit is empty on Windows and on X11 without a desktop's theme: say Ctrl+Q.
+    quit_ = _add(file, window, "退出", window.close, "Ctrl+Q")
 
     edit = bar.addMenu("编辑(&E)")
     undo = undo_stack.createUndoAction(window, "撤销")
