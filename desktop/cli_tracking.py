@@ -9,7 +9,9 @@
     imported at all (the other files are still imported).
 ``fenjie feedback undo``
     undoes the last ``feedback import`` run from the command line (its entries removed, each
-    state put back unless something changed it since: a later import is never erased).
+    state put back unless something changed it since: a later import is never erased; the units'
+    returns it recorded are taken out of the round, so they are 未报送 again or back to their
+    earlier return).
 ``fenjie report PLAN -o FILE [--all-entries] [--date YYYY-MM-DD]``
     the progress report (落实情况汇总表) as .docx, .xlsx or .pdf.
 
@@ -221,6 +223,9 @@ def _undo(workspace: Workspace) -> int:
     undone = undo_last(workspace.db)
     line = (f"已撤销上次导入（{undone.label}）：恢复 {undone.restored} 项任务分工的状态，"
             f"删除 {undone.entries} 条导入的进展记录。")
+    if undone.returns:
+        units = "、".join(undone.returns)
+        line += f"撤销 {len(undone.returns)} 个单位的报送记录（{units}），报送情况恢复到导入之前。"
     if undone.kept:
         line += f"另有 {len(undone.kept)} 项在那次导入之后又被修改过，保留了较新的状态。"
     print(line)

@@ -164,3 +164,30 @@ def test_remind_writes_a_notice_per_unit_and_prints_the_list(tmp_path: Path) -> 
 
     text = "\n".join(p.text for p in docx.Document(str(notices[0])).paragraphs)
     assert "催办通知" in text and "2025年1月17日前" in text
+
+
+def test_feedback_undo_takes_the_units_return_out_of_the_round(tmp_path: Path) -> None:
+    """After ``feedback undo`` the unit is 未报送 again (rounds, report --json), as before the import."""
+    db = tmp_path / "ws.sqlite3"
+    out = tmp_path / "sent"
+    assert fenjie("feedback", "export", PLAN, "--unit", "区大数据服务中心", "-o", str(out),
+                  "--format", "xlsx", db=db).returncode == 0
+    workbook = out / "区大数据服务中心-反馈表.xlsx"
+    tasks = list(rows_by_task(openpyxl.load_workbook(workbook)[SHEET_TITLE]))
+    fill(workbook, {tasks[0]: ("平台已上线。", "已完成", date(2024, 6, 28))})
+
+    def state() -> tuple[str, str | None]:
+        report = fenjie("report", PLAN, "--json", "--date", "2024-07-01", db=db)
+        assert report.returncode == 0, report.stderr
+        unit = next(u for u in json.loads(report.stdout)["units"] if u["unit"] == "区大数据服务中心")
+        return unit["returned"], unit["returned_at"]
+
+    assert state() == ("not_sent", None)
+    assert fenjie("feedback", "import", str(workbook), "--date", "2024-07-01", db=db).returncode == 0
+    assert state()[0] == "sent"
+    assert "区大数据服务中心\t已报送" in fenjie("feedback", "rounds", PLAN, db=db).stdout
+    undone = fenjie("feedback", "undo", db=db)
+    assert undone.returncode == 0, undone.stderr
+    assert "撤销 1 个单位的报送记录（区大数据服务中心）" in undone.stdout
+    assert state() == ("not_sent", None)
+    assert "区大数据服务中心\t未报送" in fenjie("feedback", "rounds", PLAN, db=db).stdout

@@ -16,14 +16,14 @@ history back. Everything here is pure: functions return new values and change no
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
 from desktop.core.assignment_units import cell_units
 from desktop.core.deadlines import task_deadline
-from desktop.core.model import Plan, PlanError
+from desktop.core.model import Plan, PlanError, Task
 from desktop.core.textclean import clean_text
 from desktop.core.unit_text import normalise_name
 from desktop.core.units import UnitDirectory
@@ -150,17 +150,25 @@ class ExpectedAssignment(NamedTuple):
     role: str
 
 
-def expected_assignments(plan: Plan, directory: UnitDirectory | None = None) -> list[ExpectedAssignment]:
+def expected_assignments(plan: Plan, directory: UnitDirectory | None = None,
+                         leaves: Iterable[Task] | None = None) -> list[ExpectedAssignment]:
     """(task id, unit, role) for every leaf and each unit of its effective lead and units cells.
 
-    Leaves in document order; lead units first. Duty phrases (牵头落实 …) are stripped and, with a
-    directory, names are the directory's own; a unit in both cells is assigned once, as lead.
+    Leaves in document order (or those of ``leaves``, in their order); lead units first. Duty
+    phrases (牵头落实 …) are stripped and, with a directory, names are the directory's own; a unit
+    in both cells is assigned once, as lead. A cell text is read once per call (most rows inherit
+    their units from a category, so many leaves share one text).
     """
+    read: dict[str, list[str]] = {}
     out: list[ExpectedAssignment] = []
-    for leaf in plan.leaves():
+    for leaf in plan.leaves() if leaves is None else leaves:
         seen: set[str] = set()
         for role in ROLES:
-            for unit in cell_units(leaf.effective(role), directory):
+            text = leaf.effective(role)
+            units = read.get(text)
+            if units is None:
+                units = read[text] = cell_units(text, directory)
+            for unit in units:
                 key = normalise_name(unit)
                 if key not in seen:
                     seen.add(key)
@@ -168,9 +176,11 @@ def expected_assignments(plan: Plan, directory: UnitDirectory | None = None) -> 
     return out
 
 
-def plan_dues(plan: Plan) -> dict[int, date | None]:
-    """Each leaf's due day from its effective 完成时限, read with the plan's year and issue date."""
-    return {leaf.id: task_deadline(plan.fields, leaf.effective("deadline")).due for leaf in plan.leaves()}
+def plan_dues(plan: Plan, leaves: Iterable[Task] | None = None) -> dict[int, date | None]:
+    """Each leaf's due day (of ``leaves`` when given) from its effective 完成时限, read with the plan's
+    year and issue date."""
+    return {leaf.id: task_deadline(plan.fields, leaf.effective("deadline")).due
+            for leaf in (plan.leaves() if leaves is None else leaves)}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ original text, byte for byte. Everything here works on plain strings; the direct
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SEPARATORS = frozenset("、，,;；\n")
 OPENING = frozenset("（([【〔｛{")
@@ -19,8 +20,11 @@ _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）"})
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(text: str) -> str:
-    """The key used to compare unit names: no white space, half-width brackets made full-width."""
+    """The key used to compare unit names: no white space, half-width brackets made full-width.
+
+    Cached: a plan names a few hundred units in tens of thousands of assignments."""
     return _SPACE.sub("", text).translate(_HALF_TO_FULL)
 
 

@@ -12,13 +12,13 @@ Rules (DESIGN.md §2):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from desktop.core.model import Plan, Task
-from desktop.core.numbering import compute_numbers
+from desktop.core.numbering import compute_numbers, label, level_for, numbering_of
 from desktop.core.style import TableStyle, style_of
-from desktop.layout.grid import Grid, GridCell
+from desktop.layout.grid import Grid, GridCell, Segment
 
 
 def build_header(style: TableStyle) -> list[GridCell]:
@@ -27,9 +27,42 @@ def build_header(style: TableStyle) -> list[GridCell]:
 
 def build_grid(plan: Plan, style: TableStyle | None = None) -> Grid:
     style = style or style_of(plan.fields)
-    cells, leaves = region_cells(plan.root.children, 0, style, compute_numbers(plan))
-    return Grid(style, plan.title, str(plan.fields.get("attachment_label") or ""),
-                build_header(style), cells, [leaf.id for leaf in leaves])
+    numbers = compute_numbers(plan)
+    tops = plan.root.children
+    attachment_label = str(plan.fields.get("attachment_label") or "")
+    if not tops or style.level_count < 1 or any(not top.children for top in tops):
+        cells, leaves = region_cells(tops, 0, style, numbers)
+        return Grid(style, plan.title, attachment_label, build_header(style), cells,
+                    [leaf.id for leaf in leaves])
+    segments, row_ids = top_segments(tops, 0, 1, style, numbers)
+    starts = [seg.base for seg in segments]
+    return Grid.of_segments(style, plan.title, attachment_label, build_header(style), segments,
+                            [top.id for top in tops], starts, row_ids, first_level_relabel(plan))
+
+
+def top_segments(tops: Sequence[Task], first_row: int, first_place: int, style: TableStyle,
+                 numbers: Numbers) -> tuple[list[Segment], list[int]]:
+    """One segment per top-level task (each has children), laid out from ``first_row`` on, the
+    first at place ``first_place``; and the leaf ids of their rows."""
+    segments: list[Segment] = []
+    row_ids: list[int] = []
+    row = first_row
+    for place, top in enumerate(tops, start=first_place):
+        cells, leaves = region_cells((top,), row, style, numbers)
+        segments.append(Segment(row, len(leaves), cells, place))
+        row_ids.extend(leaf.id for leaf in leaves)
+        row += len(leaves)
+    return segments, row_ids
+
+
+def first_level_relabel(plan: Plan) -> Callable[[str, int, int], str]:
+    """Gives a first-level category's text the number of another place (a segment moved)."""
+    scheme = level_for(numbering_of(plan), 1).scheme
+
+    def relabel(text: str, old: int, new: int) -> str:
+        return label(scheme, new) + text[len(label(scheme, old)):]
+
+    return relabel
 
 
 class Numbers(Protocol):

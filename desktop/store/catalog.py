@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from desktop.store.errors import StoreError
 from desktop.store.rows import now_text, to_json
+from desktop.store.sync_mark import clear_mark
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,12 @@ def summaries(db: Database, include_archived: bool = True) -> list[PlanSummary]:
     """Live plans (not in the recycle bin) in id order, archived ones last."""
     where = "p.deleted_at IS NULL" + ("" if include_archived else " AND p.archived = 0")
     return _summaries(db, where, "p.archived, p.id")
+
+
+def live_ids(db: Database) -> list[tuple[int, bool]]:
+    """(id, archived) of the live plans in the order of :func:`summaries`, without counting rows."""
+    rows = db.conn.execute(f"SELECT id, archived FROM plans WHERE {LIVE} ORDER BY archived, id").fetchall()
+    return [(int(plan_id), bool(archived)) for plan_id, archived in rows]
 
 
 def deleted_summaries(db: Database) -> list[PlanSummary]:
@@ -142,6 +149,7 @@ def purge(db: Database, plan_id: int) -> None:
         if db.conn.execute("SELECT 1 FROM plans WHERE id = ?", (plan_id,)).fetchone():
             raise StoreError("只能彻底删除回收站中的计划，请先删除它。")
         raise StoreError(f"回收站中没有编号为 {plan_id} 的计划。")
+    clear_mark(db.conn, plan_id)
 
 
 def set_archived(db: Database, plan_id: int, archived: bool) -> None:

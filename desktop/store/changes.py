@@ -7,7 +7,8 @@ recycle bin, restore, archive), a tracking change (a feedback import, a status o
 plans' primitive changes, whether the plan list, the directory or the tracking tables changed, the
 plan it happened in), and it carries ``undo``: a short list of plain :data:`Step` records that,
 run in order by ``Workspace.revert`` (see ``revert``), put back exactly what the call changed —
-each cell, unit row, assignments row and progress entry as it was — and nothing else.
+each cell, unit row, assignments row, progress entry and unit's return in a reporting round as it
+was — and nothing else.
 ``revert`` returns the :class:`OpChanges` of the revert itself, whose ``undo`` is the redo: undo
 and redo are one path. The shape follows Anki's ``OpChanges``; there is no Qt here.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from desktop.core.model import Change
 from desktop.core.operations import Operation
 from desktop.core.tracking import ProgressEntry
+from desktop.core.tracking_rounds import ReturnRecord, Round
 from desktop.core.units import Unit
 
 # One assignments row's unit columns: id, unit, unit_key, updated_at.
@@ -117,8 +119,39 @@ class DropEntries:
     entries: tuple[tuple[int, ProgressEntry], ...]
 
 
+@dataclass(frozen=True)
+class AddReturns:
+    """Record these returns of units in their reporting rounds again, exactly as they were (unit,
+    file, saved and imported time, rows, rejections); they get new ids."""
+
+    records: tuple[ReturnRecord, ...]
+
+
+@dataclass(frozen=True)
+class DropReturns:
+    """Delete these returns (by their ids) from their rounds: each unit's state in the round goes back
+    to what its earlier returns (or none: 未报送) make it."""
+
+    records: tuple[ReturnRecord, ...]
+
+
+@dataclass(frozen=True)
+class AddRound:
+    """Put back a reporting round with its own id, name and times (nothing when it is still there)."""
+
+    round: Round
+
+
+@dataclass(frozen=True)
+class DropRound:
+    """Delete a reporting round an import opened — only while it is still open and empty (no returns,
+    no kept states); a round something else has used since stays."""
+
+    round: Round
+
+
 Step = (EditPlan | BinPlan | ArchivePlan | PutUnit | AddUnit | RemoveUnit | OrderUnits | PutAssignmentUnits
-        | PutAssignmentStates | AddEntries | DropEntries)
+        | PutAssignmentStates | AddEntries | DropEntries | AddReturns | DropReturns | AddRound | DropRound)
 
 
 @dataclass(frozen=True)
@@ -158,6 +191,10 @@ class OpChanges:
         entries = tuple(entry for step in self.undo if isinstance(step, DropEntries)
                         for entry in step.entries)
         return states, entries
+
+    def returns(self) -> tuple[ReturnRecord, ...]:
+        """The units' returns this record's undo deletes from their reporting rounds."""
+        return tuple(record for step in self.undo if isinstance(step, DropReturns) for record in step.records)
 
     def changes_of(self, plan_id: int) -> tuple[Change, ...]:
         """All of one plan's primitive changes in this record."""

@@ -11,7 +11,9 @@ is needed for either.
 Import. :func:`import_feedback` checks every workbook (one plan loaded and synced once however
 many files name it), then writes all applied rows of all files in ONE transaction and returns
 the per-file and per-row results with the :class:`~desktop.store.changes.OpChanges` of that step
-(``changes``), which ``Workspace.revert`` takes back exactly (and whose revert redoes it).
+(``changes``), which ``Workspace.revert`` takes back exactly (and whose revert redoes it): the
+assignments' states, the progress entries, the units' returns recorded in the reporting round (so a
+unit goes back to 未报送 or to its earlier return) and a round the import had to open.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from desktop.core.tracking_rounds import Rejection, ReturnRecord, Round
 from desktop.core.unit_text import normalise_name
 from desktop.core.units import UnitDirectory
 from desktop.store.boundary import store_call, translate
-from desktop.store.changes import AssignmentState, OpChanges
+from desktop.store.changes import AssignmentState, DropReturns, DropRound, OpChanges, Step
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.feedback_last import remember
@@ -319,6 +321,23 @@ def _new_returns(database: Database, files: Sequence[FileOutcome]) -> list[Retur
     return out
 
 
+def _opened_rounds(database: Database, last_round: int) -> list[Round]:
+    """The rounds opened during this import (for returns whose workbook named no round)."""
+    return [Round(*row) for row in database.conn.execute(
+        "SELECT id, plan_id, name, opened_at, closed_at FROM report_rounds WHERE id > ? ORDER BY id",
+        (last_round,))]
+
+
+def _with_returns(changes: OpChanges, written: Sequence[ReturnRecord], opened: Sequence[Round]) -> OpChanges:
+    """The import's record: undoing it also deletes the returns it recorded (each unit's state in
+    the round goes back: 未报送, or its earlier return) and the rounds it opened, after the rows."""
+    steps: list[Step] = list(changes.undo)
+    if written:
+        steps.append(DropReturns(tuple(written)))
+    steps.extend(DropRound(found) for found in opened)
+    return replace(changes, undo=tuple(steps), tracking=bool(steps))
+
+
 @store_call("导入反馈表")
 def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, *,
                     directory: UnitDirectory | None = None,
@@ -337,6 +356,7 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
     try:
         with transaction(database):
             directory = directory if directory is not None else read_units(database)
+            (last_round,) = database.conn.execute("SELECT COALESCE(MAX(id), 0) FROM report_rounds").fetchone()
             plans: dict[int, _PlanState] = {}
             checked: dict[int, FileOutcome] = {}
             for index in _newest_first(workbooks):
@@ -347,7 +367,8 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
             plan_ids = [item.plan_id for item in files if item.plan_id is not None]
             label = f"导入反馈表（{len(files)} 个文件）"
             changes = apply_changes(database.conn, updates, label, plan_ids[0] if plan_ids else None)
-            write_returns(database, _new_returns(database, files))
+            changes = _with_returns(changes, write_returns(database, _new_returns(database, files)),
+                                    _opened_rounds(database, last_round))
             if remember_as is not None and not changes.empty:
                 remember(database, changes, remember_as)
     except sqlite3.Error as error:

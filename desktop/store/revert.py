@@ -22,11 +22,15 @@ from desktop.core.units import UnitError
 from desktop.store import catalog, unit_rows
 from desktop.store.changes import (
     AddEntries,
+    AddReturns,
+    AddRound,
     AddUnit,
     ArchivePlan,
     AssignmentState,
     BinPlan,
     DropEntries,
+    DropReturns,
+    DropRound,
     EditPlan,
     OpChanges,
     OrderUnits,
@@ -38,6 +42,7 @@ from desktop.store.changes import (
     Step,
 )
 from desktop.store.errors import StoreError
+from desktop.store.rounds import write_returns
 from desktop.store.rows import now_text, read_plan, write_changes
 from desktop.store.tracking_store import add_progress
 
@@ -45,6 +50,9 @@ Done = list[tuple[Plan, Operation]]
 PURGED = "这个计划已从回收站中彻底删除，这一步无法撤销或重做。"
 ENTRY_GONE = "这条进展记录已被删除或修改，这一步无法撤销或重做。"
 ASSIGNMENT_GONE = "涉及的任务分工已不在工作区中，这一步无法撤销或重做。"
+RETURN_GONE = "单位“{unit}”交回的“{source}”的报送记录已被删除，这一步无法撤销或重做。"
+ROUND_GONE = "报送轮次已不在工作区中（计划可能已被彻底删除），这一步无法撤销或重做。"
+ROUND_TAKEN = "这个计划已经开始了另一个报送轮次（或已有同名轮次），“{name}”无法恢复，这一步无法重做。"
 
 
 def revert(db: Database, live: Mapping[int, Plan], record: OpChanges, done: Done) -> OpChanges:
@@ -180,6 +188,48 @@ def _drop_entries(db: Database, step: DropEntries) -> Step:
     return AddEntries(step.entries)
 
 
+def _add_returns(db: Database, step: AddReturns) -> Step:
+    rounds = {record.round_id for record in step.records}
+    for round_id in rounds:
+        if db.conn.execute("SELECT 1 FROM report_rounds WHERE id = ?", (round_id,)).fetchone() is None:
+            raise StoreError(ROUND_GONE)
+    return DropReturns(write_returns(db, [replace(record, id=None) for record in step.records]))
+
+
+def _drop_returns(db: Database, step: DropReturns) -> Step:
+    for record in step.records:
+        if db.conn.execute("DELETE FROM round_returns WHERE id = ?", (record.id,)).rowcount != 1:
+            raise StoreError(RETURN_GONE.format(unit=record.unit, source=record.source))
+    return AddReturns(step.records)
+
+
+def _add_round(db: Database, step: AddRound) -> Step:
+    round_ = step.round
+    if db.conn.execute("SELECT 1 FROM report_rounds WHERE id = ?", (round_.id,)).fetchone() is not None:
+        return DropRound(round_)  # still there (it was not dropped): nothing to put back
+    if not _plan_exists(db, round_.plan_id):
+        raise StoreError(ROUND_GONE)
+    try:
+        db.conn.execute("INSERT INTO report_rounds (id, plan_id, name, opened_at, closed_at) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (round_.id, round_.plan_id, round_.name, round_.opened_at, round_.closed_at))
+    except sqlite3.IntegrityError:
+        raise StoreError(ROUND_TAKEN.format(name=round_.name)) from None
+    return DropRound(round_)
+
+
+def _drop_round(db: Database, step: DropRound) -> Step:
+    round_id = step.round.id
+    used = db.conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM round_returns WHERE round_id = ?) "
+        "OR EXISTS (SELECT 1 FROM round_states WHERE round_id = ?) "
+        "OR EXISTS (SELECT 1 FROM report_rounds WHERE id = ? AND closed_at IS NOT NULL)",
+        (round_id, round_id, round_id)).fetchone()[0]
+    if not used:  # a round used since (a later return, closed by the next round) stays
+        db.conn.execute("DELETE FROM report_rounds WHERE id = ?", (round_id,))
+    return AddRound(step.round)
+
+
 def _run(db: Database, live: Mapping[int, Plan], step: Step, done: Done, plans: list[PlanChanges],
          now: str) -> Step:
     match step:
@@ -205,4 +255,12 @@ def _run(db: Database, live: Mapping[int, Plan], step: Step, done: Done, plans: 
             return _add_entries(db, step)
         case DropEntries():
             return _drop_entries(db, step)
+        case AddReturns():
+            return _add_returns(db, step)
+        case DropReturns():
+            return _drop_returns(db, step)
+        case AddRound():
+            return _add_round(db, step)
+        case DropRound():
+            return _drop_round(db, step)
     raise TypeError(f"unknown undo step {step!r}")

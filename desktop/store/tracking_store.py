@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -36,6 +37,8 @@ from desktop.store.boundary import store_call
 from desktop.store.connection import transaction
 from desktop.store.errors import StoreError
 from desktop.store.rows import check_revision, now_text
+from desktop.store.sync_mark import is_synced, write_mark
+from desktop.store.tracking_sync import with_ids, write_synced
 
 # The displayed status of an assignments row; bind :today as an ISO date.
 OVERDUE_SQL = ("CASE WHEN status != 'done' AND due IS NOT NULL AND due < :today "
@@ -91,6 +94,54 @@ def load_assignments(db: Db, plan_id: int, *,
     return [Assignment(task_id, unit, role, status, _date(done), _date(due), bool(active),
                        tuple(logs.get(row_id, ())), row_id)
             for row_id, task_id, unit, role, status, done, due, active in rows]
+
+
+def _assignments(rows: Sequence[tuple[Any, ...]], logs: dict[int, list[ProgressEntry]]) -> list[Assignment]:
+    return [Assignment(task_id, unit, role, status, _date(done), _date(due), bool(active),
+                       tuple(logs.get(row_id, ())), row_id)
+            for row_id, task_id, unit, role, status, done, due, active in rows]
+
+
+@store_call("读取任务分工")
+def load_page(db: Db, plan_id: int, after_id: int, limit: int) -> list[Assignment]:
+    """Up to ``limit`` of the plan's assignments with ids above ``after_id``, in id order, with their
+    logs: the window reads a large plan's assignments a page at a time between frames."""
+    conn = _database(db).conn
+    # "+plan_id": walk the ids from after_id (the primary key), not the plan's rows through an index
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM assignments WHERE id > ? AND +plan_id = ? "
+                        "ORDER BY id LIMIT ?", (after_id, plan_id, limit)).fetchall()
+    return _assignments(rows, _logs(conn, [row[0] for row in rows]))
+
+
+@store_call("读取任务分工")
+def load_by_ids(db: Db, plan_id: int, ids: Iterable[int], *, tasks: bool = False) -> list[Assignment]:
+    """The plan's assignments with those ids (or, with ``tasks``, of those task ids) and their logs."""
+    conn = _database(db).conn
+    wanted = sorted(set(ids))
+    column = "task_id" if tasks else "id"
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        rows.extend(conn.execute(f"SELECT {_COLUMNS} FROM assignments WHERE plan_id = ? AND {column} IN "
+                                 f"({','.join('?' * len(chunk))})", (plan_id, *chunk)))
+    rows.sort(key=lambda row: (row[1], row[3], row[0]))
+    return _assignments(rows, _logs(conn, [row[0] for row in rows]))
+
+
+def _logs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[ProgressEntry]]:
+    """The logs of those assignments, each in date order."""
+    logs: dict[int, list[ProgressEntry]] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        for row in conn.execute(
+                "SELECT id, assignment_id, entry_date, text, reported_by, source, source_file, attachments "
+                f"FROM progress_entries WHERE assignment_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY entry_date, id", chunk):
+            logs.setdefault(row[1], []).append(_entry(row))
+    for entries in logs.values():
+        entries.sort(key=lambda entry: (entry.date, entry.id or 0))
+    return logs
 
 
 def _insert_entry(conn: sqlite3.Connection, assignment_id: int, entry: ProgressEntry) -> ProgressEntry:
@@ -180,21 +231,20 @@ def sync_plan(db: Db, plan: Plan,
               directory: UnitDirectory | None = None) -> Reconciled:
     """Bring the stored assignments in line with the plan's leaves, units and deadlines (one transaction).
 
-    Returns the reconciliation with every assignment's id filled in.
+    Returns the reconciliation with every assignment's id filled in. A plan whose sync mark says
+    it is already in line (``sync_mark``: same revision, directory and rules) is only read.
     """
     if plan.id is None:
         raise StoreError("这个计划还没有保存到工作区。")
     database = _database(db)
     with transaction(database):
         check_revision(database, plan)  # a stale copy would undo another writer's assignments
+        if is_synced(database.conn, plan.id, plan.revision, directory):
+            return Reconciled(load_assignments(database, plan.id), [], [], [], [])
         result = sync_assignments(plan, load_assignments(database, plan.id), directory)
-        saved = {item.key: item for item in save_assignments(database, plan.id, result.changed)}
-
-    def fresh(items: Sequence[Assignment]) -> list[Assignment]:
-        return [saved.get(item.key, item) for item in items]
-
-    return Reconciled(fresh(result.assignments), fresh(result.added), fresh(result.deactivated),
-                      fresh(result.reactivated), fresh(result.changed))
+        saved = write_synced(database.conn, plan.id, result.changed)
+        write_mark(database.conn, plan.id, plan.revision, directory)
+    return with_ids(result, saved)
 
 
 @store_call("统计完成情况")

@@ -13,7 +13,7 @@ from desktop.core.operations import SetAttr, SetText
 from desktop.core.tracking import DONE, IN_PROGRESS
 from desktop.formats.feedback.reader import read_feedback_workbook
 from desktop.formats.feedback.workbook import write_feedback_workbook
-from desktop.store.changes import DropEntries, PutAssignmentStates
+from desktop.store.changes import DropEntries, DropReturns, PutAssignmentStates
 from desktop.store.errors import StoreError
 from desktop.store.feedback_store import (
     apply_updates,
@@ -76,8 +76,9 @@ def test_undo_and_redo_are_exact(workspace, laiwu, tmp_path: Path) -> None:
     before = _tables(workspace.db.conn)
     result = import_feedback(workspace.db, [returned], TODAY)
     after = _tables(workspace.db.conn)
-    entries, states = result.changes.undo
+    entries, states, returns = result.changes.undo  # the unit's return in the round goes too
     assert isinstance(entries, DropEntries) and isinstance(states, PutAssignmentStates)
+    assert isinstance(returns, DropReturns) and [r.unit for r in returns.records] == [DATA]
     assert after != before and len(entries.entries) == 2 and len(states.states) == 2
     assert result.changes.tracking and result.changes.plan_id == laiwu.id
     undone = workspace.revert(result.changes)

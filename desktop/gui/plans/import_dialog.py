@@ -44,6 +44,8 @@ from desktop.formats.tables.import_mapping import TableImport, read_for_import
 from desktop.formats.text.shape import ImportShape, Span
 from desktop.gui.common.dialogs import ok_cancel, show_error
 from desktop.gui.common.workers import Job, start_job
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.gui.plans.import_shape_panel import ShapePanel, remember_shape, remembered_shape
 from desktop.gui.plans.pdf_pages import PdfPagesDialog
 
@@ -78,6 +80,7 @@ class ImportDialog(QDialog):
                  settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"导入预览 — {path.name}")
+        add_help_key(self, topics.IMPORT_FILE)  # F1: the guide's section on this
         self.found = found
         self.plan: Plan = found.plan
         self.settings = settings

@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.core.change_set import ChangeSet
+from desktop.core.leaf_rows import LeafRows
 from desktop.core.model import Change, Plan, PlanError
 from desktop.core.numbering import compute_numbers, number_of
 from desktop.core.operations import Operation
@@ -75,7 +76,7 @@ class PlanSession(QObject):
         self.host: UndoHost = host if host is not None else self
         self.version = 0  # counts applied changes; caches keyed by it go stale with each edit
         self._numbers: tuple[int, dict[int, str]] = (-1, {})
-        self._leaf_rows: tuple[Plan | None, dict[int, int]] = (None, {})  # dropped on structural edits
+        self._leaf_rows = LeafRows(plan)  # follows structural edits (see follow)
         self.pending: list[tuple[Operation, str]] = []  # edits waiting for another program's lock
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(self.retry_pending)
@@ -99,12 +100,17 @@ class PlanSession(QObject):
         return number_of(self.plan, self.plan[task_id]) if task_id in self.plan else ""
 
     def leaf_row(self, task_id: int) -> int:
-        """The 序号 (1-based row) of a requirement, 0 for a category; the order of the leaves is
-        walked once after each structural change and reused for selections and text edits."""
-        if self._leaf_rows[0] is not self.plan:
-            rows = {leaf.id: n for n, leaf in enumerate(self.plan.leaves(), start=1)}
-            self._leaf_rows = (self.plan, rows)
-        return self._leaf_rows[1].get(task_id, 0)
+        """The 序号 (1-based row) of a requirement, 0 for a category; from the leaf counts of the
+        subtrees before it, kept across edits (an edit forgets only the counts it changed)."""
+        if self._leaf_rows.plan is not self.plan:
+            self._leaf_rows = LeafRows(self.plan)
+        return self._leaf_rows.row(task_id)
+
+    def leaf_count(self) -> int:
+        """How many requirement rows the plan has (kept across edits like ``leaf_row``)."""
+        if self._leaf_rows.plan is not self.plan:
+            self._leaf_rows = LeafRows(self.plan)
+        return self._leaf_rows.count(self.plan.root) if self.plan.root.children else 0
 
     def do(self, op: Operation, label: str | None = None) -> OpChanges | None:
         """Apply ``op`` as one undoable step; an invalid op raises PlanError and changes nothing.
@@ -213,7 +219,7 @@ class PlanSession(QObject):
         self.version += 1
         change_set = ChangeSet(tuple(changes))
         if change_set.structural:
-            self._leaf_rows = (None, {})
+            self._leaf_rows.forget(change_set.changes)
         self.changed.emit(change_set)
 
     # ----- the undo host of a session made on its own (the app's sessions use the workbench) ------

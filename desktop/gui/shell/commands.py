@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStatusBar
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QStatusBar
 
 from desktop.core.model import PlanError
 from desktop.core.multi_ops import make_paste_many
 from desktop.core.operations import Batch, Operation
 from desktop.core.suggestions import make_accept_suggestions, with_suggestions
 from desktop.gui.common.dialogs import ask_text, ask_yes_no, show_error
+from desktop.gui.common.export_notice import ExportNotice
 from desktop.gui.common.workers import Job, JobList, start_job
 from desktop.gui.outline import clipboard_ops
 from desktop.gui.outline.edit_controller import EditController
@@ -53,7 +54,7 @@ class Commands:
     def __init__(self, window: QMainWindow, bench: Workbench, *, editor: EditController,
                  tree_panel: TreePanel, plan_list: PlanListPanel, settings: QSettings, status: QStatusBar,
                  jobs: JobList, import_paths: Callable[[list[str]], object],
-                 open_first_plan: Callable[[], object]) -> None:
+                 open_first_plan: Callable[[], object], export_notice: ExportNotice) -> None:
         self.window = window
         self.bench = bench
         self.editor = editor
@@ -65,6 +66,7 @@ class Commands:
         self.jobs = jobs  # running background jobs (kept alive until they finish)
         self._import_paths = import_paths  # feedback workbooks are told apart from annexes there
         self._open_first_plan = open_first_plan
+        self.export_notice = export_notice  # where an export says where it went (never a modal box)
 
     def _guard(self, action: str, work: Callable[[], T]) -> T | None:
         try:
@@ -216,9 +218,7 @@ class Commands:
         return job
 
     def _exported(self, target: Path, warnings: list[str]) -> None:
-        self.status.showMessage(f"已导出到 {target}", 8000)
-        if warnings:
-            QMessageBox.information(self.window, "导出完成", "\n".join(warnings))
+        self.export_notice.show_file(target, warnings=warnings)
 
     def _with_layout(self, then: Callable[[PrintLayout], object]) -> None:
         session = self.bench.current

@@ -35,6 +35,7 @@ from desktop.core.operations import SetField
 from desktop.core.style import PRESETS
 from desktop.core.style_summary import unprinted_values
 from desktop.gui.common.dialogs import ask_yes_no, show_error
+from desktop.gui.common.export_notice import ExportNotice
 from desktop.gui.common.workers import JobList
 from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_actions import TreeActions
@@ -102,6 +103,8 @@ class MainWindow(QMainWindow):
         central_layout.setSpacing(0)
         central_layout.addWidget(self.scope_bar)
         central_layout.addWidget(self.splitter, 1)
+        self.export_notice = ExportNotice(central)  # after an export: 打开所在文件夹 · 打开文件
+        central_layout.addWidget(self.export_notice)
         self.setCentralWidget(central)
         self.plan_list = PlanListPanel(self)
         self.properties = PropertiesPanel(workspace.units, self)
@@ -130,18 +133,19 @@ class MainWindow(QMainWindow):
         self.commands = Commands(self, self.workbench, editor=self.editor, tree_panel=self.tree_panel,
                                  plan_list=self.plan_list, settings=self.settings, status=status,
                                  jobs=self.jobs, import_paths=self.import_paths,
-                                 open_first_plan=self.open_first_plan)
+                                 open_first_plan=self.open_first_plan, export_notice=self.export_notice)
         panes = Panes(self.plan_dock, self.properties_dock, self.tree_panel, self.table_panel)
         self.main_actions = build_menus(
             self, self.commands, undo_stack=self.workbench.stack,
             tree=self.tree, editor=self.editor, table=self.table, panes=panes, plan_list=self.plan_list.list,
             open_recycle_bin=lambda: open_recycle_bin(self.workbench, self))
-        self._cell_index: tuple[object, dict[int, list[int]]] = (None, {})
+        self._cell_index: tuple[object, dict[int, list[tuple[int, int]]]] = (None, {})
         self._connect()
         self.tracking_ui = TrackingUI(self, self.workbench, today or date.today, settings=self.settings,
                                       tree=self.tree, status=status, scope_bar=self.scope_bar,
                                       properties_dock=self.properties_dock, set_row_scope=self.set_row_scope,
-                                      jobs=self.jobs, import_annexes=self.commands.import_files)
+                                      jobs=self.jobs, import_annexes=self.commands.import_files,
+                                      export_notice=self.export_notice)
         actions = self.main_actions
         self.tracking_actions = self.tracking_ui.build_menu(actions.menus, actions.toolbar)
         self.version_actions = add_version_actions(actions.menus.plan, self, self.workbench)
@@ -179,6 +183,7 @@ class MainWindow(QMainWindow):
         bench.plan_opened.connect(self._plan_opened)
         bench.plan_changed.connect(self._plan_changed)
         bench.plans_changed.connect(self.refresh_plan_list)
+        bench.plan_rows_changed.connect(self.plan_list.show_leaf_count)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
         bench.reveal_tasks.connect(self._reveal)

@@ -55,9 +55,16 @@ class SelectionSync(QObject):
         """Make the table's current cell the one showing ``task_id``."""
         if not task_id or self.table.current_task_id() == task_id:
             return
+        session = self._session()
+        first_leaf = None
+        if session is not None and task_id in session.plan:
+            node = session.plan[task_id]
+            while node.children:
+                node = node.children[0]
+            first_leaf = node.id
         self._syncing = True
         try:
-            self.table.select_task(task_id)
+            self.table.select_task(task_id, first_leaf)
         finally:
             self._syncing = False
 

@@ -148,10 +148,9 @@ class TableLayout:
 def closed_range(grid: Grid, first: int, last: int) -> tuple[int, int]:
     """The smallest row range containing first..last that no merged cell crosses."""
     first, last = max(0, first), min(grid.n_rows - 1, last)
-    owner = grid.owner_table()
     while True:
-        top = min(grid.cells[i].row for i in set(owner[first]))
-        bottom = max(grid.cells[i].last_row for i in set(owner[last]))
+        top = min(c.row for c in grid.row_cells(first))
+        bottom = max(c.last_row for c in grid.row_cells(last))
         if top == first and bottom == last:
             return first, last
         first, last = min(first, top), max(last, bottom)

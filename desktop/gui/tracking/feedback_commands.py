@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QStatusBar, QWidget
 
 from desktop.core.feedback_check import RowOutcome
 from desktop.core.model import PlanError
@@ -30,6 +30,7 @@ from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import active_of, unit_counts
 from desktop.formats.feedback.messages import NOT_FEEDBACK_REASONS
 from desktop.gui.common.dialogs import show_error
+from desktop.gui.common.export_notice import ExportNotice
 from desktop.gui.common.workers import CancelToken, Job, JobList, start_job
 from desktop.gui.tracking.feedback_result import FeedbackResultDialog, summary_text
 from desktop.gui.tracking.reminder_dialog import ReminderDialog
@@ -58,7 +59,8 @@ class FeedbackCommands:
     """
 
     def __init__(self, window: QWidget, bench: Workbench, tracking: TrackingState, *, settings: QSettings,
-                 status: QStatusBar, jobs: JobList, import_annexes: Callable[[list[str]], object]) -> None:
+                 status: QStatusBar, jobs: JobList, import_annexes: Callable[[list[str]], object],
+                 export_notice: ExportNotice) -> None:
         self.window = window
         self.bench = bench
         self.tracking = tracking
@@ -66,6 +68,7 @@ class FeedbackCommands:
         self.status = status
         self.jobs = jobs
         self._import_annexes = import_annexes
+        self.export_notice = export_notice  # 打开所在文件夹 after the units' files and the report
         self.result_dialog: FeedbackResultDialog | None = None
         self.reminder_dialog: ReminderDialog | None = None
         self.last_import: FeedbackImport | None = None
@@ -128,10 +131,7 @@ class FeedbackCommands:
 
     def _units_exported(self, folder: Path, count: int, result: tuple[list[Path], list[str]]) -> None:
         written, warnings = result
-        text = f"已为 {count} 个单位导出 {len(written)} 个文件到 {folder}"
-        self.status.showMessage(text, 10000)
-        if warnings:
-            QMessageBox.information(self.window, "导出完成", "\n".join(warnings))
+        self.export_notice.show_folder(folder, f"已为 {count} 个单位导出 {len(written)} 个文件", warnings)
 
     # ----- returned workbooks ------------------------------------------------------------------
     def import_dialog(self) -> Job | None:
@@ -282,7 +282,7 @@ class FeedbackCommands:
         def start(work: Callable[[CancelToken], list[Path]], folder: Path) -> Job:
             self.settings.setValue("remind_folder", str(folder))
             job = self._keep(start_job(self.window, "正在生成催办通知…", work))
-            job.done.connect(lambda written: self.status.showMessage(
+            job.done.connect(lambda written: self.status.showMessage(  # the dialog shows 打开文件夹
                 f"已生成 {len(written)} 份催办通知到 {folder}", 10000))
             job.failed.connect(lambda text: show_error(self.window, "催办通知没有生成", text))
             return job
@@ -293,6 +293,4 @@ class FeedbackCommands:
         return dialog
 
     def _report_exported(self, target: Path, warnings: list[str]) -> None:
-        self.status.showMessage(f"已导出落实情况汇总表到 {target}", 10000)
-        if warnings:
-            QMessageBox.information(self.window, "导出完成", "\n".join(warnings))
+        self.export_notice.show_file(target, f"已导出落实情况汇总表“{target.name}”", warnings)

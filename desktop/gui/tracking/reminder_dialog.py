@@ -3,7 +3,8 @@
 督办 → 催办… opens :class:`ReminderDialog` for the shown plan: the plain list (未报送 first, then the
 most overdue units, each overdue task with its 序号, 完成时限 and days overdue) in a read-only box,
 复制名单 (to paste into a message), and 生成催办通知… which asks for a folder and writes one
-``<单位>-催办通知.docx`` per unit in a background job. The reply date defaults to a week from today.
+``<单位>-催办通知.docx`` per unit in a background job; when they are written, a bar in the dialog
+offers to open the folder. The reply date defaults to a week from today.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.reminders import Reminder, reminder_list
-from desktop.gui.common.workers import CancelToken
+from desktop.gui.common.export_notice import ExportNotice
+from desktop.gui.common.workers import CancelToken, Job
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 
 WriteNotices = Callable[[list[Reminder], Path, date], Callable[[CancelToken], list[Path]]]
 
@@ -41,6 +45,7 @@ class ReminderDialog(QDialog):
                  write: WriteNotices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("催办")
+        add_help_key(self, topics.TRACKING_REMIND)  # F1: the guide's section on this
         self.items, self.today, self.start_folder = items, today, start_folder
         self._start_job, self._write = start_job, write
         self.reply_by = QDateEdit(self)
@@ -74,6 +79,8 @@ class ReminderDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
+        self.notice = ExportNotice(self)  # 打开文件夹 once the notices are written
+        layout.addWidget(self.notice)
         self.resize(720, 480)
         self._refresh()
 
@@ -95,4 +102,8 @@ class ReminderDialog(QDialog):
         return self.write_to(Path(folder)) if folder else None
 
     def write_to(self, folder: Path) -> object:
-        return self._start_job(self._write(self.items, folder, self.reply_date()), folder)
+        job = self._start_job(self._write(self.items, folder, self.reply_date()), folder)
+        if isinstance(job, Job):
+            job.done.connect(lambda written: self.notice.show_folder(
+                folder, f"已生成 {len(written)} 份催办通知"))
+        return job

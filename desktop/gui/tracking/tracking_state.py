@@ -1,49 +1,93 @@
 """The tracking data of the plan on screen: its assignments, kept in step with the plan and the store.
 
 :class:`TrackingState` is the GUI's one door to the tracking tables. Opening a plan brings its
-assignments in line with the plan (``sync_plan``) and tells what became overdue since the plan
-was last opened (the date is kept in QSettings under the workspace file and the plan's key, which
-a copied or re-created plan does not share). After plan edits the assignments are synced again,
-debounced, so units added to or removed from a row appear in the dashboard. Tracking edits go
-through :meth:`apply` — one transaction, handed to ``record`` (the workbench's ``do``: one step on
-the app's undo stack) — and every reload emits ``changed``. ``today`` is a callable so tests can
-fix the date. A change refused because another program holds the workspace's lock is kept and
-retried in the background (its typed report is never lost); the status bar says so.
+assignments in line with the plan and tells (``opened``) what became overdue since the plan was
+last opened (the date is kept in QSettings under the workspace file and the plan's key, which a
+copied or re-created plan does not share). A plan whose store sync mark still matches (see
+``store.sync_mark``: nobody changed it since its last sync) is only read. After plan edits only
+the rows the edit can have changed are synced again (``core.sync_scope``), debounced, so units
+added to or removed from a row appear in the dashboard.
+
+A large plan is opened in the background (``open(session, background=True)``): the sync runs a
+few rows per transaction and the assignments are read a page at a time, each slice in a timer
+tick of at most :data:`SLICE_S`, so the window answers input while it happens; ``ready`` tells
+when the data is complete. Tracking edits go through :meth:`apply` — one transaction, handed to
+``record`` (the workbench's ``do``: one step on the app's undo stack) — and every reload emits
+``changed``. ``today`` is a callable so tests can fix the date. A change refused because another
+program holds the workspace's lock is kept and retried in the background (its typed report is
+never lost); the status bar says so. A sync refused that way is retried too.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from desktop.core.change_set import ChangeSet
 from desktop.core.feedback_check import Update
 from desktop.core.model import PlanError
+from desktop.core.sync_scope import SyncScope, scope_ids, sync_scope
 from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import newly_overdue
 from desktop.core.tracking_rounds import Round, UnitReturn, not_sent_keys
+from desktop.core.units import UnitDirectory
 from desktop.gui.plans.plan_session import PlanSession
 from desktop.store.changes import OpChanges
 from desktop.store.errors import StoreBusy
 from desktop.store.feedback_store import plan_key
 from desktop.store.feedback_undo import apply_updates
 from desktop.store.rounds import reporting_state
-from desktop.store.tracking_store import load_assignments, sync_plan
+from desktop.store.tracking_store import load_by_ids, load_page
+from desktop.store.tracking_sync import finish_sync, full_sync_ids, plan_synced, sync_tasks
 from desktop.store.workspace import Workspace
 
 Today = Callable[[], date]
 Record = Callable[[Callable[[], OpChanges]], OpChanges]  # make a change as one undo step
 SYNC_DELAY_MS = 250
 RETRY_MS = 500  # a tracking change refused because another program holds the lock is tried again
+SLICE_S = 0.010  # background work per timer tick: the rest of the frame is the window's
+STEP_S = 0.006  # what one piece of it should take: the sizes below follow the measured speed
+SIZES = {"sync": (5, 40, 400), "page": (100, 500, 5000)}  # (least, first, most) task ids / rows
+
+
+def _order(item: Assignment) -> tuple[int, str, int]:
+    return item.task_id, item.role, item.id or 0  # as load_assignments orders them
+
+
+def _index(assignments: Iterable[Assignment]) -> dict[int, list[Assignment]]:
+    """The active assignments by task, 牵头单位 first."""
+    by_task: dict[int, list[Assignment]] = {}
+    for item in assignments:
+        if item.active:
+            by_task.setdefault(item.task_id, []).append(item)
+    for items in by_task.values():
+        items.sort(key=lambda item: item.role != "lead")
+    return by_task
+
+
+class _Read:
+    """A whole read of a plan's assignments in pieces: pages in id order, then the order of
+    ``load_assignments``, then the index by task."""
+
+    def __init__(self) -> None:
+        self.items: list[Assignment] = []
+        self.after = 0  # the last id read
+        self.paged = False
+        self.ordered = False
+        self.by_task: dict[int, list[Assignment]] | None = None
 
 
 class TrackingState(QObject):
-    """Assignments of the shown plan; ``changed`` after each reload, ``failed(sentence)`` on errors."""
+    """Assignments of the shown plan; ``changed`` after each reload, ``failed(sentence)`` on errors,
+    ``opened(newly overdue)`` once an opened plan's data is complete."""
 
     changed = Signal()
     failed = Signal(str)
+    opened = Signal(list)
 
     def __init__(self, workspace: Workspace, settings: QSettings, record: Record, today: Today = date.today,
                  parent: QObject | None = None) -> None:
@@ -57,25 +101,200 @@ class TrackingState(QObject):
         self.round: Round | None = None  # the plan's current reporting round
         self.unit_returns: list[UnitReturn] = []  # each unit's state in it, 未报送 first
         self._by_task: dict[int, list[Assignment]] = {}
-        # per plan: the plan copy, its session version and stored revision, and the unit directory
-        # of its last sync; switching back to a plan nobody changed since needs no second one
-        self._synced: dict[int, tuple[object, ...]] = {}
         self._sync = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
-        self._sync.timeout.connect(lambda: self.reload(sync=True))
+        self._sync.timeout.connect(self._start_sync)
+        self._scope = SyncScope()  # what the edits since the last sync can have changed
+        # the background work: task ids left to sync, whether to write the sync mark when none are
+        # left, the tasks whose rows to read again afterwards, and a full read (page by page)
+        self._todo: dict[int, None] = {}
+        self._units: UnitDirectory | None = None
+        self._in_line = False  # every stored assignment outside _todo follows the plan
+        self._mark = False
+        self._reread: set[int] = set()
+        self._read: _Read | None = None
+        self._size = {kind: first for kind, (_least, first, _most) in SIZES.items()}
+        self._opening = False
+        self._work = QTimer(self, interval=0)
+        self._work.timeout.connect(self._tick)
         self._pending: list[tuple[PlanSession, list[Update], str]] = []
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(self.retry_pending)
 
     # ----- loading -----------------------------------------------------------------------------
-    def open(self, session: PlanSession | None) -> list[Assignment]:
-        """Show ``session``'s plan: sync, load, and return what became overdue since it was last opened."""
+    @property
+    def ready(self) -> bool:
+        """The shown plan's assignments are all read (nothing is being synced or read for it)."""
+        return self.session is not None and not self.busy
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._todo or self._mark or self._read is not None or self._reread)
+
+    def open(self, session: PlanSession | None, background: bool = False) -> list[Assignment]:
+        """Show ``session``'s plan: sync what needs it, read, and emit ``opened`` with what became
+        overdue since it was last opened (also returned when not in the ``background``)."""
         self._sync.stop()
+        self._work.stop()
+        self._scope = SyncScope()
+        self._todo, self._mark, self._reread, self._read, self._in_line = {}, False, set(), None, False
         self.session = session
-        if session is None:
+        if session is None or session.plan_id is None:
+            self._opening = False
             self._set([])
             return []
-        if not self.reload(sync=True):
+        self._opening = True
+        self._set([])
+        try:
+            self._units = self.workspace.units()
+            if plan_synced(self.workspace.db, session.plan, self._units):
+                self._in_line = True
+            else:
+                self._queue_full()
+        except PlanError as error:
+            self.failed.emit(str(error))
+        self._read = _Read()
+        if background:
+            self._work.start()
             return []
+        newly: list[Assignment] = []
+        self.opened.connect(newly.extend)
+        try:
+            self._drain()
+        finally:
+            self.opened.disconnect(newly.extend)
+        return newly
+
+    def _queue_full(self) -> None:
+        session = self.session
+        assert session is not None
+        self._units = self.workspace.units()
+        self._todo.update(dict.fromkeys(full_sync_ids(self.workspace.db, session.plan)))
+        self._in_line = True  # once the queue is done
+        self._mark = True
+
+    def schedule_sync(self, change_set: ChangeSet | None = None) -> None:
+        """After a plan edit: sync the rows it can have changed (all without a change set) once the
+        clerk pauses."""
+        scope = SyncScope(full=True) if change_set is None else sync_scope(change_set)
+        if self.session is not None and not scope.empty:
+            self._scope = self._scope | scope
+            self._sync.start()
+
+    def _start_sync(self) -> None:
+        session = self.session
+        scope, self._scope = self._scope, SyncScope()
+        if session is None or scope.empty:
+            return
+        try:
+            if scope.full:
+                self._queue_full()
+                self._read, self._reread = _Read(), set()
+            else:
+                ids = scope_ids(session.plan, scope)
+                self._todo.update(dict.fromkeys(ids))
+                self._mark = self._mark or self._in_line
+                if self._read is None:
+                    self._reread.update(ids)
+        except StoreBusy as error:
+            self._scope = self._scope | scope
+            self._sync.start()
+            self.failed.emit(str(error))
+            return
+        except PlanError as error:
+            self.failed.emit(str(error))
+            return
+        self._work.start()
+
+    def _tick(self) -> None:
+        """One slice: pieces of work while another one still fits in SLICE_S."""
+        last = time.perf_counter() + SLICE_S - STEP_S
+        while True:
+            if not self._step():
+                self._work.stop()
+                return
+            if time.perf_counter() > last:
+                return
+
+    def _drain(self) -> None:
+        self._work.stop()
+        while self._step():
+            pass
+
+    def _step(self) -> bool:
+        """Do one piece of the background work; False when there is none left (or it must wait)."""
+        session = self.session
+        if session is None or session.plan_id is None:
+            return False
+        db = self.workspace.db
+        try:
+            if self._todo:
+                ids = list(self._todo)[:self._size["sync"]]
+                start = time.perf_counter()
+                sync_tasks(db, session.plan, self._units, ids)
+                self._measured("sync", len(ids), time.perf_counter() - start)
+                for task_id in ids:
+                    del self._todo[task_id]
+                return True
+            if self._mark:
+                if self._in_line:
+                    finish_sync(db, session.plan, self._units)
+                self._mark = False
+                return True
+            if self._read is not None:
+                return self._read_step(session, self._read)
+            if self._reread:
+                tasks, self._reread = self._reread, set()
+                self._patch(tasks, load_by_ids(db, session.plan_id, tasks, tasks=True))
+            return False
+        except StoreBusy as error:  # another program holds the lock: carry on a little later
+            self._work.stop()
+            QTimer.singleShot(RETRY_MS, self._work.start)
+            self.failed.emit(str(error))
+            return False
+        except PlanError as error:  # a stale plan copy, a damaged file: give up this work, say why
+            syncing = bool(self._todo or self._mark)
+            self._todo, self._mark, self._in_line = {}, False, False
+            if not syncing:  # the read failed: show what was read before
+                self._read, self._reread = None, set()
+            self.failed.emit(str(error))
+            return self.busy
+
+    def _measured(self, kind: str, size: int, seconds: float) -> None:
+        """Size the next piece of ``kind`` so that it takes about STEP_S (at most twice this one)."""
+        least, _first, most = SIZES[kind]
+        if size >= self._size[kind]:
+            wanted = int(size * STEP_S / max(seconds, 1e-4))
+            self._size[kind] = max(least, min(most, 2 * size, wanted))
+
+    def _read_step(self, session: PlanSession, read: _Read) -> bool:
+        assert session.plan_id is not None
+        if not read.paged:
+            size = self._size["page"]
+            start = time.perf_counter()
+            page = load_page(self.workspace.db, session.plan_id, read.after, size)
+            self._measured("page", size, time.perf_counter() - start)
+            read.items.extend(page)
+            if page:
+                read.after = page[-1].id or 0
+            read.paged = len(page) < size
+            return True
+        if not read.ordered:
+            read.items.sort(key=_order)
+            read.ordered = True
+            return True
+        if read.by_task is None:
+            read.by_task = _index(read.items)
+            return True
+        self.round, self.unit_returns = reporting_state(self.workspace.db, session.plan_id)
+        self._read, self._reread = None, set()
+        self.assignments, self._by_task = read.items, read.by_task
+        self.changed.emit()
+        if self._opening:
+            self._opening = False
+            self.opened.emit(self._newly_overdue())
+        return False
+
+    def _newly_overdue(self) -> list[Assignment]:
         today = self.today()
         since = self._last_opened()
         self._remember_opened(today)
@@ -83,52 +302,45 @@ class TrackingState(QObject):
             return []
         return newly_overdue(self.assignments, since, today)
 
-    def schedule_sync(self) -> None:
-        """After a plan edit: sync the assignments once the clerk pauses."""
-        if self.session is not None:
-            self._sync.start()
-
     def reload(self, sync: bool = False) -> bool:
-        """Read the assignments again (after syncing them with the plan when ``sync``)."""
+        """Read the assignments again (after syncing all rows that need it when ``sync``)."""
         session = self.session
         if session is None or session.plan_id is None:
             self._set([])
             return False
-        try:
-            if sync:
-                units = self.workspace.units()
-                synced = (session.plan, session.version, session.plan.revision, units)
-                if not _same_sync(self._synced.get(session.plan_id), synced):  # else nothing to do
-                    sync_plan(self.workspace.db, session.plan, units)
-                    self._synced[session.plan_id] = synced
-            assignments = load_assignments(self.workspace.db, session.plan_id)
-            self.round, self.unit_returns = reporting_state(self.workspace.db, session.plan_id)
-        except StoreBusy as error:
-            if sync:  # another program holds the lock: sync again a little later
-                self._sync.start()
-            self.failed.emit(str(error))
-            return False
-        except PlanError as error:
-            self.failed.emit(str(error))
-            return False
-        self._set(assignments)
-        return True
+        if sync:
+            self._scope = self._scope | SyncScope(full=True)
+            self._start_sync()
+        self._read, self._reread = _Read(), set()
+        self._drain()
+        return not self.busy
 
     def flush(self) -> None:
-        """Run a pending sync now (before exporting, or in tests)."""
+        """Finish what is waiting now: a pending sync, any background work (before exporting, in tests)."""
         if self._sync.isActive():
             self._sync.stop()
-            self.reload(sync=True)
+            self._start_sync()
+        self._drain()
 
     def _set(self, assignments: list[Assignment]) -> None:
         self.assignments = assignments
-        by_task: dict[int, list[Assignment]] = {}
-        for item in assignments:
+        self._by_task = _index(assignments)
+        self.changed.emit()
+
+    def _patch(self, task_ids: Iterable[int], fresh: list[Assignment]) -> None:
+        """Replace the rows of those tasks by ``fresh`` (their rows as stored now)."""
+        ids = set(task_ids)
+        kept = [item for item in self.assignments if item.task_id not in ids]
+        merged = sorted(kept + fresh, key=_order) if fresh else kept
+        for task_id in ids:
+            self._by_task.pop(task_id, None)
+        for item in fresh:
             if item.active:
-                by_task.setdefault(item.task_id, []).append(item)
-        for items in by_task.values():
-            items.sort(key=lambda item: item.role != "lead")
-        self._by_task = by_task
+                self._by_task.setdefault(item.task_id, []).append(item)
+        for task_id in ids:
+            if task_id in self._by_task:
+                self._by_task[task_id].sort(key=lambda item: item.role != "lead")
+        self.assignments = merged
         self.changed.emit()
 
     @property
@@ -210,6 +422,3 @@ class TrackingState(QObject):
         if key:
             self.settings.setValue(key, today.isoformat())
 
-
-def _same_sync(last: tuple[object, ...] | None, now: tuple[object, ...]) -> bool:
-    return last is not None and last[0] is now[0] and last[1:] == now[1:]

@@ -25,7 +25,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
 from desktop.core.change_set import ChangeSet
+from desktop.core.sync_scope import sync_scope
+from desktop.core.tracking import Assignment
 from desktop.core.tracking_overview import RowFilter, build_overview, filter_label
+from desktop.gui.common.export_notice import ExportNotice
 from desktop.gui.common.workers import JobList
 from desktop.gui.outline.tree_view import PlanTreeView
 from desktop.gui.plans.plan_session import PlanSession
@@ -39,22 +42,19 @@ from desktop.gui.tracking.row_scope import RowScope
 from desktop.gui.tracking.tracking_state import TrackingState
 
 NEW_OVERDUE = "自上次打开以来新增逾期 {count} 项"
-SYNC_ATTRS = frozenset({"lead", "units", "deadline"})  # what assignments and due days depend on
-SYNC_FIELDS = frozenset({"year", "issue_date", "title"})  # the plan's year comes from these
 
 
 def needs_sync(change_set: ChangeSet) -> bool:
     """Whether an edit can change the assignments: rows, units, deadlines, the plan's year.
 
-    Text edits (the most frequent) cannot, and skip the re-sync (about 0.1 s on 2,000 rows). An
-    empty change set is what a directory-wide unit rename announces: it may change units.
+    Text edits (the most frequent) cannot, and skip the re-sync. An empty change set is what a
+    directory-wide unit rename announces: it may change units (see ``core.sync_scope``).
     """
-    if not change_set.changes or change_set.structural or change_set.fields & SYNC_FIELDS:
-        return True
-    return any(change.kind == "attr" and change.key in SYNC_ATTRS for change in change_set.changes)
+    return not sync_scope(change_set).empty
 
 
-LAZY_TRACKING_TASKS = 3000  # above this, a plan's assignments are read after its first paint
+LAZY_TRACKING_TASKS = 3000  # above this, a plan's assignments are synced and read after its first paint,
+# in slices between frames (TrackingState.open(background=True))
 
 @dataclass(frozen=True)
 class TrackingActions:
@@ -83,7 +83,8 @@ class TrackingUI(QObject):
     def __init__(self, window: QMainWindow, bench: Workbench, today: Callable[[], date], *,
                  settings: QSettings, tree: PlanTreeView, status: QStatusBar, scope_bar: ScopeBar,
                  properties_dock: QDockWidget, set_row_scope: Callable[[set[int] | None], object],
-                 jobs: JobList, import_annexes: Callable[[list[str]], object]) -> None:
+                 jobs: JobList, import_annexes: Callable[[list[str]], object],
+                 export_notice: ExportNotice) -> None:
         super().__init__(window)
         self.window = window
         self.bench = bench
@@ -98,7 +99,8 @@ class TrackingUI(QObject):
         self.dashboard = DashboardPanel(window)
         self.progress = ProgressPanel(self.state, window)
         self.feedback = FeedbackCommands(window, bench, self.state, settings=settings, status=status,
-                                         jobs=jobs, import_annexes=import_annexes)
+                                         jobs=jobs, import_annexes=import_annexes,
+                                         export_notice=export_notice)
         self.dashboard_dock = self._dock("督办", "dashboard", self.dashboard,
                                          Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dashboard_dock.hide()
@@ -129,6 +131,7 @@ class TrackingUI(QObject):
         bench.plan_changed.connect(self._plan_changed)
         bench.tracking_changed.connect(lambda: self.state.reload())
         self.state.changed.connect(self._data_changed)
+        self.state.opened.connect(self._opened)
         self.state.failed.connect(lambda text: self.status.showMessage(text, 10000))
         self.dashboard.filter_requested.connect(self.set_filter)
         self.dashboard.task_requested.connect(self.go_to_task)
@@ -163,11 +166,17 @@ class TrackingUI(QObject):
     def _open_deferred(self) -> None:
         session, self._deferred = self._deferred, None
         if session is not None and session is self.bench.current:
-            self._open_tracking(session)
+            self._open_tracking(session, background=True)
 
-    def _open_tracking(self, session: PlanSession | None) -> None:
-        newly = self.state.open(session)
+    def _open_tracking(self, session: PlanSession | None, background: bool = False) -> None:
+        self._show_newly([])
+        self.state.open(session, background)
+
+    def _opened(self, newly: list[Assignment]) -> None:
         self.progress.show_task(self.tree.current_task_id())
+        self._show_newly(newly)
+
+    def _show_newly(self, newly: list[Assignment]) -> None:
         self._new_overdue = None
         text = ""
         if newly:
@@ -181,8 +190,8 @@ class TrackingUI(QObject):
         self.notice.setVisible(bool(text))
 
     def _plan_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
-        if session is self.state.session and needs_sync(change_set):
-            self.state.schedule_sync()
+        if session is self.state.session:
+            self.state.schedule_sync(change_set)
 
     def _data_changed(self) -> None:
         self._dashboard_stale = True

@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 from desktop.core.compare import Comparison, accept_batch, compare_plans
 from desktop.core.model import Plan, PlanError
 from desktop.gui.common.dialogs import show_error
+from desktop.gui.common.export_notice import ExportNotice
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.gui.versions.comparison_model import (
     ACCEPT_COL,
     FILTERS,
@@ -57,6 +60,7 @@ class ComparisonWindow(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"比较：{old_label} ↔ {new_label}")
+        add_help_key(self, topics.VERSIONS_COMPARE)  # F1: the guide's section on this
         self.old, self.new, self.session = old, new, session
         self.labels = (old_label, new_label)
         comparison = compare_plans(old, new, old_label=old_label, new_label=new_label, proposer=proposer)
@@ -115,6 +119,8 @@ class ComparisonWindow(QDialog):
         close.clicked.connect(self.close)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+        self.notice = ExportNotice(self)  # after 导出修改对照表: 打开所在文件夹 · 打开文件
+        layout.addWidget(self.notice)
         self.resize(1280, 760)
         self._refresh()
 
@@ -169,6 +175,7 @@ class ComparisonWindow(QDialog):
         except (PlanError, OSError) as error:
             show_error(self, "导出修改对照表", str(error))
             return None
+        self.notice.show_file(target, f"已导出修改对照表“{target.name}”")
         return target
 
     def accept_chosen(self) -> int:

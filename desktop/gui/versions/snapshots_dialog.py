@@ -31,6 +31,9 @@ from desktop.core.model import ATTRIBUTE_LABELS, Plan, PlanError, Task
 from desktop.core.numbering import compute_numbers
 from desktop.formats.snapshots import make_restore, open_snapshot, take_snapshot
 from desktop.gui.common.dialogs import ask_text, ask_yes_no, show_error
+from desktop.gui.common.export_notice import ExportNotice
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.gui.versions.comparison_window import ComparisonWindow
 from desktop.store.snapshots import SnapshotInfo
 
@@ -95,6 +98,7 @@ class SnapshotsDialog(QDialog):
         super().__init__(parent)
         self.workspace, self.session = workspace, session
         self.setWindowTitle(f"快照：{session.plan.title}")
+        add_help_key(self, topics.VERSIONS_SNAPSHOTS)  # F1: the guide's section on this
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["名称", "保存时间", "行数"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -117,9 +121,13 @@ class SnapshotsDialog(QDialog):
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         side.addWidget(close)
-        row = QHBoxLayout(self)
+        row = QHBoxLayout()
         row.addWidget(self.table, 1)
         row.addLayout(side)
+        self.notice = ExportNotice(self)  # after 导出…: 打开所在文件夹 · 打开文件
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.notice)
         self.resize(720, 380)
         self.reload()
 
@@ -218,7 +226,11 @@ class SnapshotsDialog(QDialog):
         from desktop.formats.exporters import export_plan
 
         done = self._run("导出快照", lambda: export_plan(plan, target))
-        return target if done is not None else None
+        if done is None:
+            return None
+        warnings = [str(line) for line in done] if isinstance(done, list) else []
+        self.notice.show_file(target, f"已导出快照“{target.name}”", warnings)
+        return target
 
     def rename_selected(self, name: str | None = None) -> None:
         info = self._one("重命名快照")

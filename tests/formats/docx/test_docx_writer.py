@@ -22,6 +22,7 @@ from desktop.formats.docx.table_xml import column_widths
 from desktop.formats.docx.writer import write_docx, write_docx_grid
 from desktop.formats.errors import FormatError
 from desktop.layout.engine import build_grid
+from desktop.layout.grid import Grid
 from desktop.layout.page import LANDSCAPE, PORTRAIT, mm_to_twips
 from desktop.layout.page_plan import plan_table
 from desktop.version import app_version
@@ -269,8 +270,9 @@ def test_forbidden_characters_export(tmp_path):
     plan.insert_subtree(top.id, 0, plan.make_task(dirty, {"units": "区财政局\ufffe"}))
     grid = build_grid(plan)
     # The model cleans text on the way in; the writer must also survive a grid that was not.
-    raw = dataclasses.replace(grid, title="标题\x01\ufffe", cells=[
-        dataclasses.replace(c, text=dirty) if c.role == "requirement" else c for c in grid.cells])
+    raw = Grid(grid.style, "标题\x01\ufffe", grid.attachment_label, grid.header, [
+        dataclasses.replace(c, text=dirty) if c.role == "requirement" else c for c in grid.cells],
+        grid.row_task_ids)
     for name, source in (("plan.docx", plan), ("grid.docx", raw)):
         target = tmp_path / name
         if isinstance(source, Plan):
