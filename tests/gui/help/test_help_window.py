@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -9,10 +11,24 @@ from PySide6.QtGui import QInputMethodEvent, QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.formats.tables.import_mapping import read_for_import
+from desktop.gui.common.workers import CancelToken
 from desktop.gui.help import topics
 from desktop.gui.help.help_window import HelpWindow
 from desktop.gui.help.open_help import help_window_of
+from desktop.gui.outline.merge_dialog import MergeDialog
 from desktop.gui.outline.replace_dialog import ReplaceDialog
+from desktop.gui.plans.import_dialog import ImportDialog
+from desktop.gui.plans.plan_dialog import PlanDialog
+from desktop.gui.plans.recycle_bin_dialog import RecycleBinDialog
+from desktop.gui.printing.export_print import layout_work, open_preview
+from desktop.gui.tracking.progress_dialog import ProgressEntryDialog
+from desktop.gui.tracking.reminder_dialog import ReminderDialog
+from desktop.gui.tracking.unit_export_dialog import UnitExportDialog
+from desktop.gui.units.unit_picker import UnitPickerDialog
+from desktop.gui.units.units_dialog import UnitsDialog
+from desktop.gui.versions.comparison_window import ComparisonWindow
+from desktop.gui.versions.snapshots_dialog import SnapshotsDialog
 from tests.gui.driving import on_next_dialog
 
 CHAPTERS = ["主窗口一览", "新建与导入", "编辑任务树", "单位与完成时限", "正式版式与打印", "导出",
@@ -152,3 +168,38 @@ def test_a_missing_guide_is_said_plainly(qtbot, tmp_path: Path) -> None:
     assert "找不到用户指南文件" in help_window.browser.toPlainText()
     assert help_window.toc.topLevelItemCount() == 0
     help_window.show_topic("export")  # nothing to scroll to, nothing breaks
+
+
+def _dialogs(window, samples_dir: Path):
+    """Each dialog that has its own section, made as the window makes it, with that section."""
+    bench, plan = window.workbench, window.workbench.current.plan
+    annex = samples_dir / "laiwu-2024.docx"
+    return [
+        (ImportDialog(annex, read_for_import(annex), window), topics.IMPORT_FILE),
+        (ComparisonWindow(plan, copy.deepcopy(plan), old_label="初稿", new_label="当前计划", parent=window),
+         topics.VERSIONS_COMPARE),
+        (ReminderDialog([], date(2024, 12, 20), "", lambda _work, _folder: None,
+                        lambda _items, _folder, _day: lambda _token: [], window), topics.TRACKING_REMIND),
+        (PlanDialog(plan, window), topics.PRINT_STYLE),
+        (UnitsDialog(bench, window), topics.UNITS_DIRECTORY),
+        (UnitPickerDialog(bench.workspace.units(), "区财政局", parent=window), topics.UNITS),
+        (MergeDialog({"units": ["区财政局", "区税务局"]}, 2, window), topics.EDIT_MERGE),
+        (RecycleBinDialog(bench, window), topics.EDIT_UNDO),
+        (open_preview(window, layout_work(plan)(CancelToken())), topics.PRINT_PREVIEW),
+        (UnitExportDialog(["区财政局", "区税务局"], "", window), topics.TRACKING_EXPORT),
+        (ProgressEntryDialog("区财政局", date(2024, 12, 20), window), topics.TRACKING_DASHBOARD),
+        (SnapshotsDialog(bench.workspace, bench.current, window), topics.VERSIONS_SNAPSHOTS),
+    ]
+
+
+def test_f1_in_each_dialog_opens_its_section(qtbot, window, samples_dir: Path) -> None:
+    for dialog, topic in _dialogs(window, samples_dir):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        QTest.keyClick(dialog, Qt.Key.Key_F1)
+        help_window = help_window_of(dialog)
+        assert help_window is not None, type(dialog).__name__
+        qtbot.waitUntil(lambda h=help_window, t=topic: h.current_section().anchor == t)
+        dialog.close()
