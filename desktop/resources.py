@@ -1,4 +1,4 @@
-"""Finding the files Fenjie ships (sample plans, icons, unit lists), from source or a frozen bundle.
+"""Finding the files Fenjie ships (sample plans, icons, unit lists, the user guide), from source or a bundle.
 
 This is the one place that knows where ``resources/`` is: beside the ``desktop`` package in a
 checkout, and under ``sys._MEIPASS`` in the PyInstaller bundle (pyinstaller.spec copies the folder
@@ -13,6 +13,7 @@ from pathlib import Path
 SAMPLE_PLAN = ("samples", "laiwu-2024.fenjie.json")
 DEFAULT_UNITS = ("units", "default-units.json")
 APP_ICON = ("icons", "fenjie.png")
+HELP_GUIDE = ("help", "guide.html")  # the user guide (F1); its pictures are in help/images/
 
 
 def is_frozen() -> bool:
@@ -45,3 +46,8 @@ def default_units_path() -> Path:
 def app_icon_path() -> Path:
     """The application icon, 256 × 256 PNG."""
     return resource(*APP_ICON)
+
+
+def help_guide_path() -> Path:
+    """The user guide the help window shows (HTML; its screenshots beside it in ``images/``)."""
+    return resource(*HELP_GUIDE)

@@ -151,8 +151,12 @@ def test_the_bundle_has_its_resources_and_nothing_unused(frozen: Path) -> None:
     translations = [n for n in names if n.endswith(".qm")]
     assert all("_zh_CN" in n for n in translations), translations
     resources = sorted(n for n in names if n.startswith("resources/") and (inside / n).is_file())
-    assert resources == ["resources/VERSION", "resources/icons/fenjie.png",
-                         "resources/samples/laiwu-2024.fenjie.json", "resources/units/default-units.json"]
+    guide = sorted(f"resources/{p.relative_to(REPO / 'resources').as_posix()}"
+                   for p in (REPO / "resources" / "help").rglob("*") if p.is_file())
+    assert "resources/help/guide.html" in guide and len(guide) > 5  # F1's guide and its screenshots
+    assert resources == sorted(["resources/VERSION", "resources/icons/fenjie.png",
+                                "resources/samples/laiwu-2024.fenjie.json",
+                                "resources/units/default-units.json", *guide])
 
 
 

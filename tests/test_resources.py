@@ -16,7 +16,8 @@ REPO = Path(__file__).resolve().parent.parent
 def test_from_a_checkout_every_shipped_file_exists() -> None:
     assert resources.resources_dir() == REPO / "resources"
     assert not resources.is_frozen()
-    for path in (resources.sample_plan_path(), resources.default_units_path(), resources.app_icon_path()):
+    for path in (resources.sample_plan_path(), resources.default_units_path(), resources.app_icon_path(),
+                 resources.help_guide_path()):
         assert path.is_file(), path
         assert path.is_relative_to(REPO / "resources")
 
@@ -29,6 +30,7 @@ def test_in_a_bundle_the_same_names_are_under_meipass(monkeypatch: pytest.Monkey
     assert resources.resources_dir() == tmp_path / "resources"
     assert resources.default_units_path() == tmp_path / "resources" / "units" / "default-units.json"
     assert resources.resource("VERSION") == tmp_path / "resources" / "VERSION"
+    assert resources.help_guide_path() == tmp_path / "resources" / "help" / "guide.html"
 
 
 def test_the_icons_are_small_and_have_the_sizes_windows_wants() -> None:

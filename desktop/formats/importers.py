@@ -26,7 +26,8 @@ from desktop.formats.tables.raw_table import RawTable
 from desktop.formats.tables.reader import NO_TABLE_MESSAGE, plan_from_tables
 from desktop.formats.tables.residue import clean_lines, clean_tables, flag_plan
 from desktop.formats.text.clipboard import html_tables, plan_from_tsv
-from desktop.formats.text.outline import OutlineLine, plan_from_outline, plan_from_text
+from desktop.formats.text.outline import OutlineLine, plan_from_text
+from desktop.formats.text.shape import ImportShape, OutlineSource
 
 T = TypeVar("T")
 MAX_TEXT_BYTES = 16 * 1024 * 1024
@@ -79,6 +80,7 @@ class Imported:
     plan: Plan
     tables: list[RawTable] = field(default_factory=list)
     report: ImportReport = field(default_factory=ImportReport)
+    outline: OutlineSource | None = None  # a work-plan text, to be shaped again in the preview
 
 
 def file_title(path: Path) -> str:
@@ -211,10 +213,10 @@ def outline_import(lines: list[OutlineLine], options: TextOptions, source: str) 
         report.source = "docx_numbered_text"
         report.detail = f"{numbered} 个自动编号"
     cleaned = clean_lines(lines, report)
-    plan = plan_from_outline(cleaned, title=options.title, unit_names=options.unit_names,
-                             per_paragraph=options.per_paragraph)
+    outline = OutlineSource(cleaned, title=options.title, unit_names=options.unit_names)
+    plan = outline.shaped(ImportShape(per_paragraph=options.per_paragraph)).plan
     flag_plan(plan, report)
-    return Imported(plan, [], report)
+    return Imported(plan, [], report, outline)
 
 
 def import_text(text: str, *, title: str | None = None, unit_names: Sequence[str] = (),

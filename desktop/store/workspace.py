@@ -221,6 +221,11 @@ class Workspace:
         with self._guard("读取计划列表") as db:
             return catalog.summaries(db, include_archived)
 
+    def live_plan_ids(self) -> list[tuple[int, bool]]:
+        """(id, archived) of every live plan, in the order of :meth:`list_plans` (rows not counted)."""
+        with self._guard("读取计划列表") as db:
+            return catalog.live_ids(db)
+
     def add_plan(self, plan: Plan, label: str = "添加计划") -> OpChanges:
         """Store the plan as a new one (one transaction); sets ``plan.id`` (also the record's ``plan_id``).
 

@@ -124,3 +124,17 @@ def test_a_v1_workspace_gains_the_column_and_every_plan_stays_live(tmp_path: Pat
         assert live == (1,)
         assert [s.id for s in workspace.list_plans()] == [1] and workspace.deleted_plans() == []
         assert workspace.db.conn.execute("SELECT value FROM meta WHERE key = 'migrated_to_v4'").fetchone()
+
+
+def test_live_plan_ids_follow_the_list_without_counting_rows(workspace, laiwu_plan) -> None:
+    """``live_plan_ids`` gives the list's plans in its order (archived last, binned ones left out)."""
+    first, second = tracked(workspace, laiwu_plan)
+    third = workspace.duplicate_plan(first, "第三个计划").plan_id
+
+    def listed() -> list[tuple[int, bool]]:
+        return [(s.id, s.archived) for s in workspace.list_plans()]
+
+    assert workspace.live_plan_ids() == listed() == [(first, False), (second, False), (third, False)]
+    workspace.set_archived(first, True)
+    workspace.delete_plan(second)
+    assert workspace.live_plan_ids() == listed() == [(third, False), (first, True)]

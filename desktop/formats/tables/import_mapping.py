@@ -3,7 +3,9 @@
 The GUI's import preview shows which role each column of the file's table was given (level 1,
 level 2, requirement, 责任单位 …) and lets the clerk change them; :meth:`TableImport.with_roles`
 reads the same tables again with the chosen roles. Files without a table (.txt/.md work-plan
-texts, .json plans) come back with ``columns`` None: there is nothing to map.
+texts, .json plans) come back with ``columns`` None: there is nothing to map. A work-plan text
+keeps its parsed outline instead, and :meth:`TableImport.with_shape` shapes it the way the clerk
+chose in the preview (rows per sentence or paragraph, heading levels, rows left out or merged).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from desktop.formats.tables.groups import group_tables
 from desktop.formats.tables.raw_table import RawTable
 from desktop.formats.tables.reader import plan_from_tables
 from desktop.formats.tables.segments import split_segments
+from desktop.formats.text.shape import ImportShape, OutlineSource, ShapedPlan
 
 Columns = list[tuple[str, ColumnRole]]
 
@@ -34,6 +37,18 @@ class TableImport:
     tables: list[RawTable] = field(default_factory=list)
     title: str | None = None
     report: ImportReport = field(default_factory=ImportReport)  # the source read and the cleaning done
+    outline: OutlineSource | None = None  # a work-plan text: the outline the preview can shape
+
+    def with_shape(self, shape: ImportShape) -> ShapedPlan:
+        """The work-plan text shaped as the clerk chose (FormatError in one sentence if impossible)."""
+        if self.outline is None:
+            raise FormatError("这个文件不是工作要点一类的文字，没有可以调整的导入方式。")
+        outline = self.outline
+        shaped = guarded(lambda: outline.shaped(shape))
+        if not shaped.plan.title.strip():
+            shaped.plan.set_field("title", self.plan.title)
+        shaped.plan.take_journal()
+        return shaped
 
     def with_roles(self, roles: Sequence[ColumnRole]) -> Plan:
         """The plan read again with the user's column roles (one per column of ``columns``)."""
@@ -65,4 +80,5 @@ def read_for_import(path: Path, *, title: str | None = None, unit_names: Sequenc
     imported = import_source(Path(path), title=title, unit_names=unit_names)
     tables = imported.tables
     columns = guarded(lambda: detected_columns(tables)) if tables else None
-    return TableImport(imported.plan, columns, tables if columns else [], title, imported.report)
+    return TableImport(imported.plan, columns, tables if columns else [], title, imported.report,
+                       imported.outline)

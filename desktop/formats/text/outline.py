@@ -16,12 +16,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from desktop.core.model import Plan, Task
-from desktop.core.numbering import detect_and_strip, split_number
-from desktop.core.style import PRESETS
+from desktop.core.model import Plan
+from desktop.core.numbering import split_number
 from desktop.core.textclean import clean_text
 from desktop.formats.errors import FormatError
-from desktop.formats.text.sentences import find_units, first_sentence, split_sentences
+from desktop.formats.text.sentences import first_sentence, split_sentences
 
 HEADING_SCHEMES = ("chinese", "chinese_paren", "arabic", "arabic_paren")
 SUGGESTED_UNITS = "suggested_units"
@@ -30,7 +29,6 @@ MAX_TITLE_CHARS = 80
 EMPTY_MESSAGE = "文字里没有找到可以导入的内容。"
 _MARKDOWN = re.compile(r"^\s*#{1,6}\s*")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*")
-_YEAR = re.compile(r"(19[5-9]\d|20\d\d)\s*年")
 _LOOK = "\x1f"  # separates a structured heading's list position from its look in a stack entry
 
 
@@ -40,6 +38,8 @@ class _Node:
     full: str  # the whole heading paragraph part, used when the node ends up a leaf
     children: list[_Node] = field(default_factory=list)
     is_leaf: bool = False
+    para: int = -1  # for a leaf: the source paragraph it comes from (its sentences share it)
+    para_text: str = ""  # for a leaf: that whole paragraph (or heading body) as written
 
 
 def _clean_line(line: str) -> str:
@@ -60,6 +60,11 @@ def _heading(line: str) -> tuple[str, str, str, str] | None:
 
 def _leaves(paragraph: str, per_paragraph: bool) -> list[str]:
     return [paragraph] if per_paragraph else split_sentences(paragraph)
+
+
+def _leaf_nodes(paragraph: str, per_paragraph: bool, para: int) -> list[_Node]:
+    return [_Node(s, s, is_leaf=True, para=para, para_text=paragraph)
+            for s in _leaves(paragraph, per_paragraph)]
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def parse_lines(lines: Sequence[OutlineLine], per_paragraph: bool = False) -> tu
     preamble: list[str] = []
     roots: list[_Node] = []
     stack: list[tuple[str, _Node]] = []
-    for item in _lines(lines):
+    for number, item in enumerate(_lines(lines)):
         line = _clean_line(item.text)
         if not line:
             continue
@@ -135,7 +140,7 @@ def parse_lines(lines: Sequence[OutlineLine], per_paragraph: bool = False) -> tu
                 preamble.append(line)
                 continue
             parent = stack[-1][1]
-            parent.children.extend(_Node(s, s, is_leaf=True) for s in _leaves(line, per_paragraph))
+            parent.children.extend(_leaf_nodes(line, per_paragraph, number))
             continue
         scheme, heading, full, body = found
         _pop_to(stack, scheme, item)
@@ -143,7 +148,7 @@ def parse_lines(lines: Sequence[OutlineLine], per_paragraph: bool = False) -> tu
         (stack[-1][1].children if stack else roots).append(node)
         stack.append((scheme, node))
         if body:
-            node.children.extend(_Node(s, s, is_leaf=True) for s in _leaves(body, per_paragraph))
+            node.children.extend(_leaf_nodes(body, per_paragraph, number))
     return preamble, roots
 
 
@@ -159,46 +164,7 @@ def plan_from_text(text: str, *, title: str | None = None, per_paragraph: bool =
 def plan_from_outline(lines: Sequence[OutlineLine], *, title: str | None = None, per_paragraph: bool = False,
                       unit_names: Sequence[str] = ()) -> Plan:
     """A plan from a work-plan text's lines (levels from the document where it gives them)."""
-    if sum(len(line.text) + len(line.label) + 1 for line in lines) > MAX_TEXT_CHARS:
-        raise FormatError("文字太长，无法导入。")
-    preamble, roots = parse_lines(lines, per_paragraph)
-    if not roots and not preamble:
-        raise FormatError(EMPTY_MESSAGE)
-    if title is None:
-        title = ""
-        if preamble and len(preamble[0]) <= MAX_TITLE_CHARS and preamble[0][-1] not in "。；，：;,:":
-            title = preamble.pop(0)
-    if not roots:
-        # No headings at all: every sentence (or paragraph) of the text is a leaf.
-        roots = [_Node(s, s, is_leaf=True) for p in preamble for s in _leaves(p, per_paragraph)]
-        preamble = []
-    plan = Plan(title)
-    for node in roots:
-        _insert(plan, plan.root, node, unit_names)
-    numbering = detect_and_strip(plan)
-    if numbering:
-        plan.set_field("numbering", [level.to_json() for level in numbering])
-    if preamble:
-        plan.set_field("note", "\n".join(preamble))
-    year = _YEAR.search(title)
-    if year:
-        plan.set_field("year", int(year.group(1)))
-    depth = max((t.depth for t in plan.tasks() if t.children), default=0)
-    style = PRESETS["zichuan2020" if depth >= 4 else "taian2017" if depth == 3 else "laiwu2024"]
-    plan.set_field("style", style.to_dict())
-    plan.take_journal()
-    return plan
+    from desktop.formats.text.shape import ImportShape, OutlineSource  # shape builds on this parser
 
-
-def _insert(plan: Plan, parent: Task, node: _Node, unit_names: Sequence[str]) -> None:
-    is_leaf = node.is_leaf or not node.children
-    text = node.text if node.is_leaf else (node.full if is_leaf else node.text)
-    attrs: dict[str, str] = {}
-    if is_leaf and unit_names:
-        found = find_units(text, unit_names)
-        if found:
-            attrs[SUGGESTED_UNITS] = "、".join(found)
-    task = plan.make_task(text, attrs)
-    plan.insert_subtree(parent.id, len(parent.children), task)
-    for child in node.children:
-        _insert(plan, task, child, unit_names)
+    source = OutlineSource(lines, title=title, unit_names=unit_names)
+    return source.shaped(ImportShape(per_paragraph=per_paragraph)).plan

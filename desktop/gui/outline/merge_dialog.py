@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayo
 from desktop.core.merge_split import merge_options
 from desktop.core.model import ATTRIBUTE_LABELS
 from desktop.gui.common.dialogs import ok_cancel
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 
 NONE_SHOWN = "（不设置）"
 
@@ -19,6 +21,7 @@ class MergeDialog(QDialog):
     def __init__(self, conflicts: dict[str, list[str]], count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("合并为一行")
+        add_help_key(self, topics.EDIT_MERGE)  # F1: the guide's section on this
         self.boxes: dict[str, QComboBox] = {}
         form = QFormLayout()
         for key, values in conflicts.items():

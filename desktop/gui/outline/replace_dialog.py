@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.replace import SEARCHABLE, TEXTS_AND_UNITS, count_occurrences, find_matches, make_replace
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.gui.outline.edit_controller import EditController
 
 
@@ -33,6 +35,7 @@ class ReplaceDialog(QDialog):
                  parent: QWidget | None = None, needle: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("查找替换")
+        add_help_key(self, topics.EDIT_REPLACE)  # F1: the guide's section on this
         self.controller = controller
         self._selected = selected
         self.needle = QLineEdit(needle, self)

@@ -27,9 +27,9 @@ class TaskDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         model = index.model()
-        task_id = int(index.internalId())
-        if not isinstance(model, PlanTreeModel) or task_id not in model.plan:
+        if not isinstance(model, PlanTreeModel) or model.task_id(index) not in model.plan:
             return
+        task_id = model.task_id(index)
         text = model.plan[task_id].text
         first_line, _, rest = text.partition("\n")
         number = model.number(task_id)
@@ -46,7 +46,8 @@ class TaskDelegate(QStyledItemDelegate):
                      index: Index) -> QWidget:
         editor = CellTextEdit(parent)
         editor.commit.connect(lambda: self._finish(editor))
-        task_id = int(index.internalId())
+        model = index.model()
+        task_id = model.task_id(index) if isinstance(model, PlanTreeModel) else 0
         editor.split_requested.connect(lambda position, text: self._split(editor, task_id, position, text))
         return editor
 
@@ -61,9 +62,8 @@ class TaskDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, CellTextEdit):
             model = index.model()
-            task_id = int(index.internalId())
-            if isinstance(model, PlanTreeModel) and task_id in model.plan:
-                editor.set_text(model.plan[task_id].text)
+            if isinstance(model, PlanTreeModel) and model.task_id(index) in model.plan:
+                editor.set_text(model.plan[model.task_id(index)].text)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         if isinstance(editor, CellTextEdit):

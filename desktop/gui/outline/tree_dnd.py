@@ -61,6 +61,7 @@ class TreeDragDrop:
     """Mixin for PlanTreeModel: MIME export of selected tasks and drops handed to the controller."""
 
     plan: Plan  # set by the model
+    task_id: Callable[[Index], int]  # the model's: the task shown at an index (the root for none)
     drop_handler: DropHandler | None = None
     edit_handler: EditHandler | None = None
 
@@ -72,7 +73,7 @@ class TreeDragDrop:
         return [TASKS_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        ids = list(dict.fromkeys(int(i.internalId()) for i in indexes if i.isValid()))
+        ids = list(dict.fromkeys(self.task_id(i) for i in indexes if i.isValid()))
         # Dragging a task and one of its descendants drags the ancestor only; several tasks travel
         # in the outline's order, whatever order they were selected in.
         return self.payload_for(top_most(self.plan, ids)).to_mime()
@@ -91,7 +92,7 @@ class TreeDragDrop:
         plan = self.plan
         if payload.plan_id != plan.id:
             return True
-        target = int(parent.internalId()) if parent.isValid() else plan.ROOT_ID
+        target = self.task_id(parent)
         return all(i in plan and not plan[target].is_descendant_of(plan[i]) for i in payload.task_ids)
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
@@ -101,6 +102,6 @@ class TreeDragDrop:
         payload = TaskPayload.from_mime(data)
         assert payload is not None
         plan = self.plan
-        target = int(parent.internalId()) if parent.isValid() else plan.ROOT_ID
+        target = self.task_id(parent)
         index = row if row >= 0 else len(plan[target].children)
         return self.drop_handler(payload, target, index)

@@ -30,6 +30,8 @@ from desktop.core.operations import Operation, SetField
 from desktop.core.style import PRESETS, TableStyle, style_of
 from desktop.core.style_edit import attribute_keys, has_seq, with_columns
 from desktop.gui.common.dialogs import ok_cancel
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 
 LEVELS = 5
 KEEP = "__current__"
@@ -45,6 +47,7 @@ class PlanDialog(QDialog):
     def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("计划信息")
+        add_help_key(self, topics.PRINT_STYLE)  # F1: the guide's section on this
         self.plan = plan
         fields = plan.fields
         style = style_of(fields)

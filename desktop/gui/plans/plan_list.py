@@ -167,6 +167,17 @@ class PlanListPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
 
+    def show_leaf_count(self, plan_id: int, leaf_count: int) -> None:
+        """One plan's rows changed (an edit): its count and its time of change, nothing else read."""
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            if item is not None and int(item.data(0, Qt.ItemDataRole.UserRole)) == plan_id:
+                item.setText(2, str(leaf_count))
+                now = datetime.now().astimezone()
+                item.setText(3, short_time(now))
+                item.setToolTip(3, now.strftime("%Y-%m-%d %H:%M"))
+                return
+
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
         return None if item is None else int(item.data(0, Qt.ItemDataRole.UserRole))

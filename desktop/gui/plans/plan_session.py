@@ -106,6 +106,12 @@ class PlanSession(QObject):
             self._leaf_rows = LeafRows(self.plan)
         return self._leaf_rows.row(task_id)
 
+    def leaf_count(self) -> int:
+        """How many requirement rows the plan has (kept across edits like ``leaf_row``)."""
+        if self._leaf_rows.plan is not self.plan:
+            self._leaf_rows = LeafRows(self.plan)
+        return self._leaf_rows.count(self.plan.root) if self.plan.root.children else 0
+
     def do(self, op: Operation, label: str | None = None) -> OpChanges | None:
         """Apply ``op`` as one undoable step; an invalid op raises PlanError and changes nothing.
 

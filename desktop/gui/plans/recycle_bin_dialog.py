@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import PlanError
 from desktop.gui.common.dialogs import show_error
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 
 if TYPE_CHECKING:
     from desktop.gui.shell.workbench import Workbench
@@ -54,6 +56,7 @@ class RecycleBinDialog(QDialog):
         super().__init__(parent)
         self.bench = bench
         self.setWindowTitle("回收站")
+        add_help_key(self, topics.EDIT_UNDO)  # F1: the guide's section on this
         self.hint = QLabel(HINT, self)
         self.hint.setWordWrap(True)
         self.list = QTreeWidget(self)

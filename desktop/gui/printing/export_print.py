@@ -27,6 +27,8 @@ from desktop.core.style import style_of
 from desktop.formats.atomic import STAGING_MARK
 from desktop.formats.exporters import export_plan
 from desktop.gui.common.workers import CancelToken, Job, start_job
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.layout.engine import build_grid
 
 if TYPE_CHECKING:
@@ -137,6 +139,7 @@ def open_preview(parent: QWidget | None, layout: PrintLayout) -> QPrintPreviewDi
     printer = make_printer(layout)
     dialog = _PreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {layout.grid.title}（共 {layout.page_count} 页）")
+    add_help_key(dialog, topics.PRINT_PREVIEW)  # F1: the guide's section on this
     dialog.paintRequested.connect(lambda p: paint_pages(p, layout))
     dialog.resize(1100, 800)
     return dialog

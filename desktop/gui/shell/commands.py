@@ -194,7 +194,7 @@ class Commands:
 
     def import_files(self, paths: list[str]) -> None:
         for path in paths:
-            self._keep(start_import(self.window, self.bench, self.status, Path(path)))
+            self._keep(start_import(self.window, self.bench, self.status, Path(path), self.settings))
 
     def export(self) -> None:
         session = self.bench.current

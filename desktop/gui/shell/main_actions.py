@@ -67,6 +67,9 @@ class MainActions:
     zoom_out: QAction
     zoom_reset: QAction
     zoom_fit: QAction
+    # 帮助
+    guide: QAction  # 用户指南 (F1)
+    keys_help: QAction  # 快捷键一览: the guide at its table of keys
     about: QAction
     menus: MainMenus
     toolbar: QToolBar

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         bench.plan_opened.connect(self._plan_opened)
         bench.plan_changed.connect(self._plan_changed)
         bench.plans_changed.connect(self.refresh_plan_list)
+        bench.plan_rows_changed.connect(self.plan_list.show_leaf_count)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
         bench.reveal_tasks.connect(self._reveal)

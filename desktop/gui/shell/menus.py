@@ -2,7 +2,7 @@
 
 文件 (new, import, export, print), 编辑 (undo/redo of the app's one undo stack, clipboard, find,
 the outliner actions), 计划 (properties, units directory, plan list commands, the recycle bin),
-视图 (panes, zoom). :func:`build_menus` gets every part it
+视图 (panes, zoom), 帮助 (the user guide, F1; its 快捷键一览; about). :func:`build_menus` gets every part it
 wires explicitly and returns them all as one :class:`MainActions`.
 """
 
@@ -16,6 +16,8 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from desktop.gui.common.keys import redo_keys
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import open_help
 from desktop.gui.outline.edit_controller import EditController
 from desktop.gui.outline.tree_actions import make_tree_actions
 from desktop.gui.outline.tree_view import PlanTreeView
@@ -72,13 +74,14 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoSta
     new = _add(file, window, "新建计划…", commands.new_plan, QKeySequence.StandardKey.New)
     import_ = _add(file, window, "导入…", commands.import_dialog, QKeySequence.StandardKey.Open,
                    "导入附件表格（Word、Excel、WPS、.ods 或 PDF）、工作要点文本或 Fenjie 计划文件")
-    export = _add(file, window, "导出…", commands.export, QKeySequence.StandardKey.SaveAs,
+    # Ctrl+Shift+S and Ctrl+Q named outright: Windows has no standard key for 另存为 or 退出
+    export = _add(file, window, "导出…", commands.export, "Ctrl+Shift+S",
                   "导出为 .docx、.xlsx、.pdf 或 .json")
     file.addSeparator()
     preview = _add(file, window, "打印预览…", commands.print_preview, "Ctrl+Shift+P")
     print_ = _add(file, window, "打印…", commands.print_now, QKeySequence.StandardKey.Print)
     file.addSeparator()
-    quit_ = _add(file, window, "退出", window.close, QKeySequence.StandardKey.Quit)
+    quit_ = _add(file, window, "退出", window.close, "Ctrl+Q")
 
     edit = bar.addMenu("编辑(&E)")
     undo = undo_stack.createUndoAction(window, "撤销")
@@ -133,6 +136,10 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoSta
     zoom_fit = _add(view, window, "适应宽度", table.fit_to_width, "Ctrl+9")
 
     help_menu = bar.addMenu("帮助(&H)")
+    guide = _add(help_menu, window, "用户指南", lambda: open_help(window),
+                 QKeySequence.StandardKey.HelpContents, "打开随程序安装的用户指南（不需要网络）")
+    keys_help = _add(help_menu, window, "快捷键一览", lambda: open_help(window, topics.KEYS))
+    help_menu.addSeparator()
     about = _add(help_menu, window, "关于 Fenjie", lambda: QMessageBox.about(window, "关于 Fenjie", ABOUT))
 
     toolbar = QToolBar("工具栏", window)
@@ -158,7 +165,7 @@ def build_menus(window: QMainWindow, commands: Commands, *, undo_stack: QUndoSta
         properties=properties, units=units, duplicate=duplicate, rename=rename, archive=archive,
         delete=delete, recycle_bin=recycle_bin,
         show_outline=show_outline, show_table=show_table, zoom_in=zoom_in, zoom_out=zoom_out,
-        zoom_reset=zoom_reset, zoom_fit=zoom_fit, about=about,
+        zoom_reset=zoom_reset, zoom_fit=zoom_fit, guide=guide, keys_help=keys_help, about=about,
         menus=MainMenus(file=file, edit=edit, plan=plan, view=view, help=help_menu), toolbar=toolbar)
     plan_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     plan_list.addActions(actions.plan_list_actions())

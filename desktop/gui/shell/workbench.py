@@ -8,9 +8,10 @@ and brings the view back to where it happened. Every change is made through the 
 returns an :class:`OpChanges` record; :meth:`Workbench.do` announces it and pushes it as one
 :class:`ChangeCommand`, whose undo and redo come back through :meth:`Workbench.revert` and
 :meth:`Workbench.reveal`. Announcements: ``plan_changed`` for every edit of an open plan (the views
-follow), ``plans_changed`` for the plan list, ``units_changed`` for the directory,
-``tracking_changed`` for assignments and progress entries; ``reveal_tasks`` asks the views to
-select the rows an undo or redo changed.
+follow), ``plans_changed`` for the plan list (``plan_rows_changed`` when an edit changed only one
+plan's row count: the list updates that line without reading the workspace), ``units_changed``
+for the directory, ``tracking_changed`` for assignments and progress entries; ``reveal_tasks``
+asks the views to select the rows an undo or redo changed.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Workbench(QObject):
     plan_opened = Signal(object)  # PlanSession, or None when no plan is shown
     plan_changed = Signal(object, object)  # PlanSession, ChangeSet
     plans_changed = Signal()
+    plan_rows_changed = Signal(int, int)  # plan id, its number of requirement rows after an edit
     units_changed = Signal()
     tracking_changed = Signal()
     tracking_record = Signal(object)  # OpChanges: the tracking change just made or undone
@@ -104,8 +106,10 @@ class Workbench(QObject):
 
     def _session_changed(self, session: PlanSession, change_set: ChangeSet) -> None:
         self.plan_changed.emit(session, change_set)
-        if change_set.structural or "title" in change_set.fields or "year" in change_set.fields:
+        if "title" in change_set.fields or "year" in change_set.fields:
             self.plans_changed.emit()
+        elif change_set.structural and session.plan_id is not None:  # the list's row count only
+            self.plan_rows_changed.emit(session.plan_id, session.leaf_count())
 
     # ----- the one undo path -------------------------------------------------------------------
     def do(self, change: Callable[[], OpChanges], text: str | None = None,
@@ -151,12 +155,12 @@ class Workbench(QObject):
 
     def reveal(self, plan_id: int | None, record: OpChanges) -> None:
         """After an undo or redo: show ``plan_id`` (when still in the list) and select the rows changed."""
-        live = self.summaries()
-        ids = {summary.id for summary in live}
+        live = self.workspace.live_plan_ids()  # not the summaries: those count every plan's rows
+        ids = {live_id for live_id, _archived in live}
         if plan_id in ids:
             self.open_plan(plan_id)
         elif self.current_id not in ids:
-            self.open_plan(next((s.id for s in live if not s.archived), None))
+            self.open_plan(next((live_id for live_id, archived in live if not archived), None))
         if self.current is not None:
             changed = record.changes_of(self.current.plan_id or 0)
             task_ids = [task_id for change in changed  # a removed row: its parent

@@ -32,7 +32,8 @@ class GridTableModel(QAbstractTableModel):
         super().__init__()
         self._grid = grid
         self._keys: list[tuple] | None = None  # row_keys(grid), worked out when a whole grid comes
-        self._old_rows: list[int | None] | None = None  # while rows move: which old row each shows
+        # while rows move: which old row each shows (None: a new row)
+        self._old_rows: list[int | None] | _Shifted | None = None
         self.edit_handler: EditHandler | None = None
 
     @property
@@ -142,28 +143,27 @@ class GridTableModel(QAbstractTableModel):
 
     def set_region(self, update: RegionUpdate) -> None:
         """Show ``update.grid``, which differs from the shown grid only in the rows of the region:
-        rows are removed or inserted at the region's end, ``dataChanged`` covers the region, and
-        the rows after it (moved along unchanged) only when their 序号 or first-level numbers
-        changed (one signal: the view repaints what it shows). Nothing here looks at rows outside
-        the region."""
+        rows are removed or inserted where the region's rows first differ (``region_change``),
+        so that Qt moves the rows after that point, their heights and spans, along with them;
+        ``dataChanged`` covers the region, and the rows after it only when their 序号 or
+        first-level numbers changed (one signal: the view repaints what it shows). Nothing here
+        looks at rows outside the region."""
         old, grid = self._grid, update.grid
         first = update.first
-        old_len, new_len = update.old_last - first + 1, update.new_last - first + 1
-        if new_len < old_len:
-            start, end = first + new_len, first + old_len - 1
-            self.beginRemoveRows(QModelIndex(), start, end)
-            self._old_rows = [*range(start), *range(end + 1, old.n_rows)]
+        at, removed, added = region_change(old, update)
+        if removed:
+            self.beginRemoveRows(QModelIndex(), at, at + removed - 1)
+            self._old_rows = _Shifted(at, removed, 0, old.n_rows)
             self.endRemoveRows()
-        elif new_len > old_len:
-            at, added = first + old_len, new_len - old_len
+        elif added:
             self.beginInsertRows(QModelIndex(), at, at + added - 1)
-            self._old_rows = [*range(at), *([None] * added), *range(at, old.n_rows)]
+            self._old_rows = _Shifted(at, 0, added, old.n_rows)
             self.endInsertRows()
         self._old_rows = None
         self._grid, self._keys = grid, None
-        if new_len > 0:
+        if update.new_last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(update.new_last, grid.n_cols - 1))
-        if (new_len != old_len or update.renumbered) and update.new_last + 1 < grid.n_rows:
+        if (removed or added or update.renumbered) and update.new_last + 1 < grid.n_rows:
             self.dataChanged.emit(self.index(update.new_last + 1, 0),
                                   self.index(grid.n_rows - 1, grid.n_cols - 1))
 
@@ -223,6 +223,38 @@ def anchored_cell(index: Index) -> GridCell | None:
         return None
     cell = model.cell(index.row(), index.column())
     return cell if cell is not None and cell.row == index.row() and cell.col == index.column() else None
+
+
+def region_change(old: Grid, update: RegionUpdate) -> tuple[int, int, int]:
+    """(row, rows removed there, rows added there) that turn ``old``'s rows into ``update``'s:
+    the change sits where the region's row tasks first differ (an indent or a new row leaves the
+    rows before it and, moved along, the rows after it as they were)."""
+    first = update.first
+    old_len, new_len = update.old_last - first + 1, update.new_last - first + 1
+    old_ids, new_ids = old.row_task_ids, update.grid.row_task_ids
+    head = 0
+    limit = min(old_len, new_len)
+    while head < limit and old_ids[first + head] == new_ids[first + head]:
+        head += 1
+    return first + head, max(0, old_len - new_len), max(0, new_len - old_len)
+
+
+class _Shifted:
+    """While rows are removed or inserted at ``at``: the old row each row shows (None: new)."""
+
+    def __init__(self, at: int, removed: int, added: int, old_rows: int) -> None:
+        self.at, self.removed, self.added = at, removed, added
+        self.length = old_rows - removed + added
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, row: int) -> int | None:
+        if row < self.at:
+            return row
+        if row < self.at + self.added:
+            return None
+        return row - self.added + self.removed
 
 
 def _tail(cell: GridCell) -> tuple:

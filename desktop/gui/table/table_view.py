@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from desktop.gui.table.cell_layout import TableLayout, closed_range
 from desktop.gui.table.table_delegate import CellDelegate
 from desktop.gui.table.table_header import GroupedHeaderView
-from desktop.gui.table.table_model import GridTableModel
+from desktop.gui.table.table_model import GridTableModel, region_change
 from desktop.layout.grid import Grid, GridCell
 from desktop.layout.incremental import RegionUpdate
 
@@ -115,18 +115,40 @@ class PlanTableView(QTableView):
     def show_region(self, update: RegionUpdate) -> None:
         """Show a grid that differs from the shown one only in the rows of ``update``'s region
         (the incremental layout's answer to a structural edit): the spans and heights of those
-        rows are set, the rows after them keep theirs (Qt moves them along)."""
+        rows are set, the rows after them keep theirs (Qt moves them along).
+
+        Qt removes a span by searching its whole list of spans, so only the spans that cannot
+        stay are removed: rows come or go where the region's rows first differ, Qt moves the
+        spans after that point itself, and a span still anchored where a new one is has only
+        its size changed."""
         old = self.grid_model().grid
         first = update.first
-        # no span may reach over the rows Qt inserts or removes at the region's end
+        at, removed, added = region_change(old, update)
+        new_spans = {(c.row, c.col): (c.rowspan, c.colspan)
+                     for c in update.grid.cells_starting_in(first, update.new_last)
+                     if c.rowspan > 1 or c.colspan > 1}
+        kept: list[tuple[int, int]] = []
         for cell in old.cells_starting_in(first, update.old_last):
-            if cell.rowspan > 1 or cell.colspan > 1:
+            if cell.rowspan == 1 and cell.colspan == 1:
+                continue
+            if at <= cell.row < at + removed:
+                row = -1  # its first row goes
+            else:
+                row = cell.row + added - removed if cell.row >= at else cell.row
+            if (row, cell.col) in new_spans:
+                kept.append((row, cell.col))
+            else:
                 self.setSpan(cell.row, cell.col, 1, 1)
         self.grid_model().set_region(update)
         grid = update.grid
-        for cell in grid.cells_starting_in(first, update.new_last):
-            if cell.rowspan > 1 or cell.colspan > 1:
-                self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        for row, col in kept:  # sizes first: then no old span covers a new span's first cell
+            rowspan, colspan = new_spans[(row, col)]
+            if self.rowSpan(row, col) != rowspan or self.columnSpan(row, col) != colspan:
+                self.setSpan(row, col, rowspan, colspan)
+        placed = set(kept)
+        for (row, col), (rowspan, colspan) in new_spans.items():
+            if (row, col) not in placed:
+                self.setSpan(row, col, rowspan, colspan)
         self._spans = None  # the grid's spans, worked out only if a whole new grid comes
         self._spans_grid = grid
         if update.new_last >= first:
@@ -191,7 +213,8 @@ class PlanTableView(QTableView):
         """The requirement or category cell showing the task, found from its first row rather
         than by scanning every cell: a requirement's row is its place in ``row_task_ids``, a
         category's the row of ``first_leaf``; without it (or when a filter hides that row) the
-        first rows of categories are indexed once per row layout (text edits keep the layout)."""
+        first rows of categories are indexed once per row layout (text edits keep the layout).
+        A category deeper than the level columns is folded into a requirement cell: None."""
         grid = self.grid_model().grid
         ids = grid.row_task_ids
         for anchor in (task_id, first_leaf):
@@ -201,10 +224,9 @@ class PlanTableView(QTableView):
                 row = ids.index(anchor)
             except ValueError:
                 continue
-            found = next((c for c in grid.cells_starting_in(row, row)
-                          if c.task_id == task_id and c.role in ("requirement", "category")), None)
-            if found is not None:
-                return found
+            # a category deeper than the level columns has no cell of its own: None
+            return next((c for c in grid.cells_starting_in(row, row)
+                         if c.task_id == task_id and c.role in ("requirement", "category")), None)
         if self._category_rows[0] is not ids:
             rows = {c.task_id: c.row for c in grid.cells
                     if c.role == "category" and c.task_id is not None}

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.feedback_check import APPLIED, CONFLICT, OUTCOME_LABELS, REJECTED, UNCHANGED, RowOutcome
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.store.feedback_store import FeedbackImport
 
 FILE_FAILED = "file_failed"
@@ -68,6 +70,7 @@ class FeedbackResultDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("反馈表导入结果")
+        add_help_key(self, topics.TRACKING_IMPORT)  # F1: the guide's section on this
         self.result_ = result
         self._accept_handler = accept_handler
         self.lines: list[tuple[str, RowOutcome | None]] = []  # (outcome key, row) per table row

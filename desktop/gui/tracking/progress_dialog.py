@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.tracking import ProgressEntry, TrackingError, progress_entry
 from desktop.gui.common.dialogs import ok_cancel
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 
 
 def qdate(on: date) -> QDate:
@@ -44,6 +46,7 @@ class ProgressEntryDialog(QDialog):
     def __init__(self, unit: str, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"添加进展 — {unit}")
+        add_help_key(self, topics.TRACKING_DASHBOARD)  # F1: the guide's section on this
         self._entry: ProgressEntry | None = None
         self.day = QDateEdit(qdate(today), self)
         self.day.setCalendarPopup(True)

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.core.reminders import Reminder, reminder_list
 from desktop.gui.common.export_notice import ExportNotice
 from desktop.gui.common.workers import CancelToken, Job
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 
 WriteNotices = Callable[[list[Reminder], Path, date], Callable[[CancelToken], list[Path]]]
 
@@ -43,6 +45,7 @@ class ReminderDialog(QDialog):
                  write: WriteNotices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("催办")
+        add_help_key(self, topics.TRACKING_REMIND)  # F1: the guide's section on this
         self.items, self.today, self.start_folder = items, today, start_folder
         self._start_job, self._write = start_job, write
         self.reply_by = QDateEdit(self)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.common.dialogs import ok_cancel
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 
 FORMAT_LABELS: dict[str, str] = {"xlsx": "反馈表（.xlsx，单位填写后交回）", "docx": "任务清单（.docx）",
                                  "pdf": "任务清单（.pdf）"}
@@ -36,6 +38,7 @@ class UnitExportDialog(QDialog):
     def __init__(self, units: list[str], folder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出各单位反馈表")
+        add_help_key(self, topics.TRACKING_EXPORT)  # F1: the guide's section on this
         self.list = QListWidget(self)
         self.list.setAccessibleName("单位")
         for name in units:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from desktop.core.unit_text import split_units
 from desktop.core.units import UnitDirectory, join_units
 from desktop.gui.common.dialogs import ok_cancel
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 
 
 class UnitPickerDialog(QDialog):
@@ -34,6 +36,7 @@ class UnitPickerDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        add_help_key(self, topics.UNITS)  # F1: the guide's section on this
         self.directory = directory
         self._original = text
         self._original_names = split_units(text)

@@ -36,6 +36,8 @@ from desktop.core.unit_text import split_units
 from desktop.core.units import unit_usage, unmatched_names
 from desktop.gui.common.dialogs import ask_text, ask_yes_no, ok_cancel, show_error
 from desktop.gui.common.keys import redo_keys, undo_keys
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.store.changes import OpChanges
 
 if TYPE_CHECKING:
@@ -69,6 +71,7 @@ class UnitsDialog(QDialog):
         super().__init__(parent)
         self.bench = bench
         self.setWindowTitle("单位名录")
+        add_help_key(self, topics.UNITS_DIRECTORY)  # F1: the guide's section on this
         self.search = QLineEdit(placeholderText="搜索单位")
         self.search.setClearButtonEnabled(True)
         self.table = QTableWidget(0, 4)

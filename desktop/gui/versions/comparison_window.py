@@ -33,6 +33,8 @@ from desktop.core.compare import Comparison, accept_batch, compare_plans
 from desktop.core.model import Plan, PlanError
 from desktop.gui.common.dialogs import show_error
 from desktop.gui.common.export_notice import ExportNotice
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.gui.versions.comparison_model import (
     ACCEPT_COL,
     FILTERS,
@@ -58,6 +60,7 @@ class ComparisonWindow(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"比较：{old_label} ↔ {new_label}")
+        add_help_key(self, topics.VERSIONS_COMPARE)  # F1: the guide's section on this
         self.old, self.new, self.session = old, new, session
         self.labels = (old_label, new_label)
         comparison = compare_plans(old, new, old_label=old_label, new_label=new_label, proposer=proposer)

@@ -32,6 +32,8 @@ from desktop.core.numbering import compute_numbers
 from desktop.formats.snapshots import make_restore, open_snapshot, take_snapshot
 from desktop.gui.common.dialogs import ask_text, ask_yes_no, show_error
 from desktop.gui.common.export_notice import ExportNotice
+from desktop.gui.help import topics
+from desktop.gui.help.open_help import add_help_key
 from desktop.gui.versions.comparison_window import ComparisonWindow
 from desktop.store.snapshots import SnapshotInfo
 
@@ -96,6 +98,7 @@ class SnapshotsDialog(QDialog):
         super().__init__(parent)
         self.workspace, self.session = workspace, session
         self.setWindowTitle(f"快照：{session.plan.title}")
+        add_help_key(self, topics.VERSIONS_SNAPSHOTS)  # F1: the guide's section on this
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["名称", "保存时间", "行数"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

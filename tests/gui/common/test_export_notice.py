@@ -164,3 +164,13 @@ def test_comparison_and_snapshot_exports_offer_the_file(qtbot, window, tmp_path:
 def test_on_windows_explorer_selects_the_file() -> None:
     args = windows_explorer.explorer_arguments(Path("C:/Users/科员/导出 文件/表.docx"))
     assert args == ["/select,", "C:\\Users\\科员\\导出 文件\\表.docx"]
+
+
+def test_warnings_go_in_the_bar_not_in_a_box(qtbot, window, tmp_path: Path) -> None:
+    notice = window.export_notice
+    notice.show_file(tmp_path / "表.docx", warnings=["第 3 行的内容超过一页，已分页打印。"])
+    assert notice.isVisible() and notice.property("warn") is True
+    assert "第 3 行的内容超过一页" in notice.label.text()
+    assert QApplication.activeModalWidget() is None
+    notice.show_file(tmp_path / "表2.docx")  # the next export without warnings: the plain bar again
+    assert notice.property("warn") is False and "第 3 行" not in notice.label.text()

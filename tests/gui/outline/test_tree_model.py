@@ -125,3 +125,37 @@ def test_batch_of_moves_into_a_new_subtree(qtmodeltester) -> None:
     assert mirror_of(model) == plan_tree(plan.root) == [("新类别", [("甲", []), ("丙", [])])]
     session.stack.undo()
     assert mirror_of(model) == [("甲", []), ("乙", []), ("丙", [])]
+
+
+def shown(model: PlanTreeModel, parent=None) -> list:
+    """Everything a row shows, by row: (task id, text, number, children...)."""
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    out = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        assert model.parent(index) == parent and model.index_of(model.task_id(index)) == index
+        out.append((model.task_id(index), model.data(index), model.data(index, NUMBER_ROLE),
+                    model.hasChildren(index), shown(model, index)))
+    return out
+
+
+def test_followed_model_equals_a_fresh_one_after_random_edits_and_undo(qtmodeltester) -> None:
+    """The model that followed an edit sequence (op_mix: inserts, moves, deletes, batches, indent,
+    outdent) shows what a model made afresh from the plan shows, after every step and every undo."""
+    from tests.support.op_mix import next_op, start_plan
+
+    for seed in (1, 2, 3):
+        plan = start_plan(seed)
+        session = PlanSession(plan)
+        model = PlanTreeModel(plan)
+        qtmodeltester.check(model)
+        session.changed.connect(model.apply_changes)
+        rng = random.Random(seed)
+        for _ in range(30):
+            session.do(next_op(plan, rng))
+            assert shown(model) == shown(PlanTreeModel(plan))
+        while session.stack.canUndo():
+            session.stack.undo()
+            assert shown(model) == shown(PlanTreeModel(plan))

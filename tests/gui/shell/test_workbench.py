@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.core import operations as ops
@@ -142,3 +143,33 @@ def test_cancel_button_discards_the_result(qtbot) -> None:
     release.set()
     with qtbot.waitSignal(job.cancelled, timeout=5000):
         pass
+
+
+def test_plan_list_follows_row_counts_without_reading_the_workspace(qtbot, window) -> None:
+    """Adding, deleting, indenting and undoing rows update the plan's line in the list with the
+    row count the workspace reports (the list is not read again: plans_changed stays quiet)."""
+    bench = window.workbench
+    session = bench.current
+    refreshed: list[bool] = []
+    bench.plans_changed.connect(lambda: refreshed.append(True))
+
+    def shown_count() -> str:
+        listed = window.plan_list.list
+        items = [listed.topLevelItem(r) for r in range(listed.topLevelItemCount())]
+        return next(i.text(2) for i in items if i.data(0, Qt.ItemDataRole.UserRole) == session.plan_id)
+
+    def stored_count() -> str:
+        return str(next(s.leaf_count for s in bench.summaries() if s.id == session.plan_id))
+
+    leaf = session.plan.leaves()[3]
+    edits = [ops.make_add_sibling(session.plan, leaf.id, "新的一行"), ops.make_delete(session.plan, leaf.id)]
+    for op in edits:
+        session.do(op)
+        assert shown_count() == stored_count()
+    category = session.plan.root.children[0].children[0]
+    session.do(ops.make_delete(session.plan, category.id))
+    assert shown_count() == stored_count()
+    while session.stack.canUndo():
+        session.stack.undo()
+        assert shown_count() == stored_count()
+    assert not refreshed
