@@ -75,8 +75,8 @@ def _import_one_unit(qtbot, window, tmp_path: Path) -> None:
                                                                      ("xlsx",)))
     (path,) = written
     tasks = list(rows_by_task(openpyxl.load_workbook(path)[SHEET_TITLE]))
-    fill(path, {task: ("已按要求完成。", "已完成", date(2024, 6, 20)) if n % 2 else ("正在推进。", "推进中", None)
-                for n, task in enumerate(tasks[:6])})
+    done, going = ("已按要求完成。", "已完成", date(2024, 6, 20)), ("正在推进。", "推进中", None)
+    fill(path, {task: done if n % 2 else going for n, task in enumerate(tasks[:6])})
     wait_job(qtbot, ui.feedback.import_files([path]))
     if ui.feedback.result_dialog is not None:
         ui.feedback.result_dialog.close()
@@ -99,7 +99,8 @@ def test_dashboard_equals_sql_through_random_changes(qtbot, workspace, settings,
             if kind in ("status", "entry") and state.assignments:
                 item = rng.choice([a for a in state.assignments if a.active])
                 status = rng.choice([DONE, IN_PROGRESS, ONGOING, NOT_STARTED])
-                entry = progress_entry(date(2024, 12, 1), "随机填写的进展。", item.unit) if kind == "entry" else None
+                entry = (progress_entry(date(2024, 12, 1), "随机填写的进展。", item.unit)
+                         if kind == "entry" else None)
                 done = date(2024, 11, rng.randint(1, 28)) if status == DONE else None
                 state.apply([Update(int(item.id or 0), status, done, entry)], "修改督办状态")
             elif kind == "units":
