@@ -27,6 +27,8 @@ Index = QModelIndex | QPersistentModelIndex
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2
 ROOT = Plan.ROOT_ID
+SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, NUMBER_ROLE, TASK_ID_ROLE,
+                         Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole})
 # what QStandardItem gives every item: selectable, enabled, editable, draggable, a drop target
 TASK_FLAGS = (Qt.ItemFlag.ItemIsDropEnabled | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
@@ -101,6 +103,8 @@ class PlanTreeModel(TreeDragDrop, QStandardItemModel):
 
     # ----- what a row shows --------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role not in SHOWN_ROLES:  # the delegate asks for a dozen roles per painted row
+            return None
         task_id = self.task_id(index)
         if not index.isValid() or task_id not in self.plan:
             return None  # between begin/endRemoveRows the plan has already dropped the task

@@ -175,8 +175,8 @@ class AttributeRow(QWidget):
             self.combo.blockSignals(True)
             self.combo.setEditText(text)
             self.combo.blockSignals(False)
-        elif self.box is not None and not self.box.hasFocus():
-            self.box.setPlainText(text)
+        elif self.box is not None and not self.box.hasFocus() and self.box.toPlainText() != text:
+            self.box.setPlainText(text)  # (an unchanged text is not laid out and painted again)
 
     def current_text(self) -> str:
         if self.combo is not None:

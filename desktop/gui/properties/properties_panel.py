@@ -99,8 +99,9 @@ class PropertiesPanel(QWidget):
         else:
             self.heading.setText(f"{kind}（第 {first.depth} 级）{number(first.id)}")
         self.text.setEnabled(len(tasks) == 1)
-        if not self.text.hasFocus():
-            self.text.setPlainText(first.text if len(tasks) == 1 else "")
+        shown = first.text if len(tasks) == 1 else ""
+        if not self.text.hasFocus() and self.text.toPlainText() != shown:  # unchanged: no relayout
+            self.text.setPlainText(shown)
         for key, row in self.rows.items():
             values = {t.effective(key) for t in tasks}
             if len(values) > 1:

@@ -153,7 +153,9 @@ class PlanTableView(QTableView):
         self._spans_grid = grid
         if update.new_last >= first:
             self._set_heights(first, update.new_last, precise=True)
-        if first < self._measured_upto:
+        if self._measured_upto >= old.n_rows:  # all were measured: the region just was too
+            self._measured_upto = grid.n_rows
+        elif first < self._measured_upto:
             moved = update.new_last - update.old_last
             self._measured_upto = max(0, min(grid.n_rows, self._measured_upto + moved))
         if update.renumbered:  # later first-level numbers changed: measure those rows again
