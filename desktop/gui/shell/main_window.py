@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.row_scope: set[int] | None = None  # the dashboard's filter: leaf ids shown, None: all
         self._scope_judged: set[int] = set()  # the leaves that existed when the filter was computed
+        self._unfiltered: tuple[object, object, int, Grid] | None = None  # see _full_grid
         self.workbench = Workbench(workspace, self)
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -352,14 +353,31 @@ class MainWindow(QMainWindow):
         shown = self._shown_leaves()
         return grid if shown is None else subset_rows(grid, shown)
 
+    def _full_grid(self) -> Grid | None:
+        """The whole plan's grid: the table's own while unfiltered, kept for the plan's version, so
+        switching or clearing a dashboard filter does not lay out the whole plan again."""
+        session = self.session
+        if session is None:
+            return None
+        key = (session, session.plan, session.version)
+        cached = self._unfiltered
+        if self.row_scope is None:
+            cached = (*key, self.table_model.grid)
+        elif cached is None or cached[:3] != key:
+            cached = (*key, build_grid(session.plan))
+        self._unfiltered = cached
+        return cached[3]
+
     def set_row_scope(self, task_ids: set[int] | None) -> None:
         """Show only these leaves (and their categories) in the tree and the table; None shows all."""
+        full = self._full_grid()
         self.row_scope = None if task_ids is None else set(task_ids)
         plan = self.session.plan if self.session is not None else None
         self._scope_judged = {leaf.id for leaf in plan.leaves()} if plan is not None else set()
-        self.tree_panel.set_scope(self._shown_leaves())
-        if self.session is not None:
-            self.table.show_grid(self._scoped(build_grid(self.session.plan)))
+        shown = self.row_scope  # every leaf was just judged: no new ones to add
+        self.tree_panel.set_scope(shown)
+        if full is not None:
+            self.table.show_grid(full if shown is None else subset_rows(full, shown))
             self.selection.table_to(self.tree.current_task_id())
         self._update_status()
 

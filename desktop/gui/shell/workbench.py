@@ -50,6 +50,7 @@ class Workbench(QObject):
     plan_rows_changed = Signal(int)  # the id of a plan whose number of requirement rows an edit changed
     units_changed = Signal()
     tracking_changed = Signal()
+    tracking_record = Signal(object)  # OpChanges: the tracking change just made or undone
     reveal_tasks = Signal(object)  # the ids of the shown plan's tasks an undo or redo changed
     failed = Signal(str)
     notice = Signal(str)  # status-bar sentences from the sessions (edits waiting for the workspace)
@@ -150,6 +151,7 @@ class Workbench(QObject):
             self.units_changed.emit()
         if record.tracking:
             self.tracking_changed.emit()
+            self.tracking_record.emit(record)
 
     def reveal(self, plan_id: int | None, record: OpChanges) -> None:
         """After an undo or redo: show ``plan_id`` (when still in the list) and select the rows changed."""

@@ -11,7 +11,7 @@ default 14). Keyboard: Tab moves between the tables, Enter on a row filters like
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -121,6 +121,7 @@ class DashboardPanel(QWidget):
             header = view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            header.setResizeContentsPrecision(0)  # widths from the rows on screen: a list may be long
         self.units_view.clicked.connect(lambda index: self._tally_clicked("unit", index))
         self.units_view.activated.connect(lambda index: self._tally_clicked("unit", index))
         self.categories_view.clicked.connect(lambda index: self._tally_clicked("category", index))
@@ -187,12 +188,14 @@ class DashboardPanel(QWidget):
         return proxy
 
     # ----- showing -----------------------------------------------------------------------------
-    def show_overview(self, plan: Plan, overview: Overview) -> None:
+    def show_overview(self, plan: Plan, overview: Overview,
+                      leaf_row: Callable[[int], int] | None = None) -> None:
+        """Show the counts and lists; ``leaf_row`` gives a requirement's 序号 (else the plan is walked)."""
         self.overview = overview
         self.units_model.set_tallies(overview.units)
         self.categories_model.set_tallies(overview.categories)
-        self.overdue_model.set_items(plan, overview.overdue)
-        self.soon_model.set_items(plan, overview.due_soon)
+        self.overdue_model.set_items(plan, overview.overdue, leaf_row)
+        self.soon_model.set_items(plan, overview.due_soon, leaf_row)
         self.chart.set_tallies(overview.units)
         self.date_label.setText(_date_text(overview))
         total = overview.total
