@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
@@ -53,8 +53,9 @@ from desktop.store.errors import StoreError
 from desktop.store.feedback_last import remember
 from desktop.store.feedback_undo import apply_changes, apply_updates
 from desktop.store.rounds import current_round, ensure_round, get_round, round_returns, write_returns
-from desktop.store.rows import now_text, read_plan
-from desktop.store.tracking_store import Db, sync_plan
+from desktop.store.rows import now_text, read_plan, stored_revision
+from desktop.store.sync_mark import is_synced
+from desktop.store.tracking_store import Db, load_unit, sync_plan
 from desktop.store.unit_edits import read_units
 
 SECRET_KEY = "feedback_secret"
@@ -184,17 +185,49 @@ class FeedbackImport:
         return [item for item in self.files if item.error]
 
 
-class _PlanState:
-    """One plan during an import: the plan, its key and the assignments as the import changes them."""
+class _ByUnit(dict[str, dict[int, Assignment]]):
+    """A synced plan's active assignments by unit key and task, each unit read when first asked
+    for: an import of one unit's file reads that unit's rows, not the plan's."""
 
-    def __init__(self, database: Database, plan_id: int, directory: UnitDirectory) -> None:
-        self.plan = read_plan(database, plan_id)
+    def __init__(self, database: Database, plan_id: int) -> None:
+        super().__init__()
+        self._database, self._plan_id = database, plan_id
+
+    def __missing__(self, unit_key: str) -> dict[int, Assignment]:
+        found = {item.task_id: item for item in load_unit(self._database, self._plan_id, unit_key)}
+        self[unit_key] = found
+        return found
+
+    def get(self, unit_key: str, default: object = None) -> dict[int, Assignment] | None:  # type: ignore[override]
+        return self[unit_key] or None
+
+    def __contains__(self, unit_key: object) -> bool:
+        return isinstance(unit_key, str) and bool(self[unit_key])
+
+
+class _PlanState:
+    """One plan during an import: the plan, its key and the assignments as the import changes them.
+
+    ``shown`` is the caller's copy of the plan (the window's), used when it is the stored revision
+    instead of reading the plan again; a plan whose assignments are in line with it (its sync mark
+    matches) has its units' assignments read one unit at a time (:class:`_ByUnit`).
+    """
+
+    def __init__(self, database: Database, plan_id: int, directory: UnitDirectory,
+                 shown: Plan | None = None) -> None:
+        fresh = shown is not None and shown.id == plan_id and shown.revision == stored_revision(database,
+                                                                                              plan_id)
+        self.plan = shown if fresh and shown is not None else read_plan(database, plan_id)
         self.key = plan_key(database, plan_id)
         self.year = plan_year(self.plan.fields)
         self.covered: dict[str, dict[int, str]] = {}  # unit key → task id → newer file reporting it
-        reconciled = sync_plan(database, self.plan, directory)
-        self.units = {unit_key: {item.task_id: item for item in items}
-                      for unit_key, items in _by_unit(reconciled.assignments).items()}
+        self.units: dict[str, dict[int, Assignment]]
+        if is_synced(database.conn, plan_id, self.plan.revision, directory):
+            self.units = _ByUnit(database, plan_id)
+        else:
+            reconciled = sync_plan(database, self.plan, directory)
+            self.units = {unit_key: {item.task_id: item for item in items}
+                          for unit_key, items in _by_unit(reconciled.assignments).items()}
 
     def record(self, unit_key: str, task_id: int, update: Update) -> None:
         item = self.units[unit_key][task_id]
@@ -231,7 +264,8 @@ def _record(round_: Round, unit: str, workbook: ReturnedWorkbook, outcomes: Sequ
 
 
 def _check_file(database: Database, workbook: ReturnedWorkbook, secret: bytes | None,
-                plans: dict[int, _PlanState], directory: UnitDirectory, today: date) -> FileOutcome:
+                plans: dict[int, _PlanState], directory: UnitDirectory, today: date,
+                shown: Mapping[int, Plan]) -> FileOutcome:
     round_: Round | None = None
     try:
         identity = read_identity(workbook.meta, secret)
@@ -240,7 +274,8 @@ def _check_file(database: Database, workbook: ReturnedWorkbook, secret: bytes | 
             if plan_key(database, identity.plan_id) != identity.plan_key:
                 raise FeedbackError(f"这份反馈表属于计划“{identity.plan_title}”，工作区中已没有这个计划"
                                     "（可能已删除或来自另一个工作区），未导入。")
-            plans[identity.plan_id] = _PlanState(database, identity.plan_id, directory)
+            plans[identity.plan_id] = _PlanState(database, identity.plan_id, directory,
+                                                 shown.get(identity.plan_id))
         state = plans[identity.plan_id]
         if state.key != identity.plan_key:
             raise FeedbackError("这份反馈表属于另一个计划，未导入。")
@@ -342,17 +377,20 @@ def _with_returns(changes: OpChanges, written: Sequence[ReturnRecord], opened: S
 def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, *,
                     directory: UnitDirectory | None = None,
                     unreadable: Sequence[tuple[str, str]] = (),
-                    remember_as: str | None = None) -> FeedbackImport:
+                    remember_as: str | None = None,
+                    shown_plans: Mapping[int, Plan] | None = None) -> FeedbackImport:
     """Check the returned workbooks and apply every ``applied`` row, all in one transaction.
 
     ``unreadable`` lists (file, reason) of files that could not be read at all; they are reported
     in the result, in order before the others, and change nothing. With ``remember_as`` (a label)
     the import's undo record is kept in the workspace, in the same transaction, for
-    ``fenjie feedback undo`` (:mod:`desktop.store.feedback_last`).
+    ``fenjie feedback undo`` (:mod:`desktop.store.feedback_last`). ``shown_plans``: plans
+    the caller holds (the window's), used instead of reading them again while still current.
     """
     database = _database(db)
     secret = feedback_secret(database)
     files = [FileOutcome(source, error=reason) for source, reason in unreadable]
+    plans_shown: Mapping[int, Plan] = shown_plans or {}
     try:
         with transaction(database):
             directory = directory if directory is not None else read_units(database)
@@ -360,7 +398,8 @@ def import_feedback(db: Db, workbooks: Sequence[ReturnedWorkbook], today: date, 
             plans: dict[int, _PlanState] = {}
             checked: dict[int, FileOutcome] = {}
             for index in _newest_first(workbooks):
-                checked[index] = _check_file(database, workbooks[index], secret, plans, directory, today)
+                checked[index] = _check_file(database, workbooks[index], secret, plans, directory, today,
+                                             plans_shown)
             files.extend(checked[index] for index in range(len(workbooks)))
             updates = [row.update for item in files for row in item.rows
                        if row.outcome == APPLIED and row.update is not None]

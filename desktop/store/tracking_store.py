@@ -128,6 +128,16 @@ def load_by_ids(db: Db, plan_id: int, ids: Iterable[int], *, tasks: bool = False
     return _assignments(rows, _logs(conn, [row[0] for row in rows]))
 
 
+@store_call("读取任务分工")
+def load_unit(db: Db, plan_id: int, unit_key: str) -> list[Assignment]:
+    """One unit's active assignments in the plan (by its name key), with their logs, in the order
+    of :func:`load_assignments` (an import reads only the units whose files it imports)."""
+    conn = _database(db).conn
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM assignments WHERE plan_id = ? AND active = 1 "
+                        "AND unit_key = ? ORDER BY task_id, role, id", (plan_id, unit_key)).fetchall()
+    return _assignments(rows, _logs(conn, [row[0] for row in rows]))
+
+
 def _logs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[ProgressEntry]]:
     """The logs of those assignments, each in date order."""
     logs: dict[int, list[ProgressEntry]] = {}

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.row_scope: set[int] | None = None  # the dashboard's filter: leaf ids shown, None: all
         self._scope_judged: set[int] = set()  # the leaves that existed when the filter was computed
+        self._unfiltered: tuple[object, object, int, Grid] | None = None  # see _full_grid
         self.workbench = Workbench(workspace, self)
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
         bench.plan_opened.connect(self._plan_opened)
         bench.plan_changed.connect(self._plan_changed)
         bench.plans_changed.connect(self.refresh_plan_list)
-        bench.plan_rows_changed.connect(self.plan_list.show_leaf_count)
+        bench.plan_rows_changed.connect(self._plan_rows_changed)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
         bench.reveal_tasks.connect(self._reveal)
@@ -225,6 +226,16 @@ class MainWindow(QMainWindow):
     def refresh_plan_list(self) -> None:
         current = self.session.plan_id if self.session else None
         self.plan_list.show_plans(self.workbench.summaries(), current)
+
+    def _plan_rows_changed(self, plan_id: int) -> None:
+        """An edit changed a plan's row count: its line in the plan list says the new count (the
+        table's rows for the plan shown whole, else the session's kept leaf counts)."""
+        session = self.workbench.sessions.get(plan_id)
+        if session is None:
+            return
+        shown_whole = session is self.session and self.row_scope is None
+        count = self.table_model.grid.n_rows if shown_whole else session.leaf_count()
+        self.plan_list.show_leaf_count(plan_id, count)
 
     def open_first_plan(self) -> None:
         """Show the plan shown last time, unless that start never finished or the plan is too big.
@@ -342,14 +353,31 @@ class MainWindow(QMainWindow):
         shown = self._shown_leaves()
         return grid if shown is None else subset_rows(grid, shown)
 
+    def _full_grid(self) -> Grid | None:
+        """The whole plan's grid: the table's own while unfiltered, kept for the plan's version, so
+        switching or clearing a dashboard filter does not lay out the whole plan again."""
+        session = self.session
+        if session is None:
+            return None
+        key = (session, session.plan, session.version)
+        cached = self._unfiltered
+        if self.row_scope is None:
+            cached = (*key, self.table_model.grid)
+        elif cached is None or cached[:3] != key:
+            cached = (*key, build_grid(session.plan))
+        self._unfiltered = cached
+        return cached[3]
+
     def set_row_scope(self, task_ids: set[int] | None) -> None:
         """Show only these leaves (and their categories) in the tree and the table; None shows all."""
+        full = self._full_grid()
         self.row_scope = None if task_ids is None else set(task_ids)
         plan = self.session.plan if self.session is not None else None
         self._scope_judged = {leaf.id for leaf in plan.leaves()} if plan is not None else set()
-        self.tree_panel.set_scope(self._shown_leaves())
-        if self.session is not None:
-            self.table.show_grid(self._scoped(build_grid(self.session.plan)))
+        shown = self.row_scope  # every leaf was just judged: no new ones to add
+        self.tree_panel.set_scope(shown)
+        if full is not None:
+            self.table.show_grid(full if shown is None else subset_rows(full, shown))
             self.selection.table_to(self.tree.current_task_id())
         self._update_status()
 

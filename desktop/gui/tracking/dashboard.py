@@ -12,7 +12,7 @@ list's context menu has 历次报送… for its row (``history_requested``).
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -123,6 +123,7 @@ class DashboardPanel(QWidget):
             header = view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            header.setResizeContentsPrecision(0)  # widths from the rows on screen: a list may be long
         for view, model in ((self.overdue_view, self.overdue_model), (self.soon_view, self.soon_model)):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             history = QAction("历次报送…", view)
@@ -195,12 +196,14 @@ class DashboardPanel(QWidget):
         return proxy
 
     # ----- showing -----------------------------------------------------------------------------
-    def show_overview(self, plan: Plan, overview: Overview) -> None:
+    def show_overview(self, plan: Plan, overview: Overview,
+                      leaf_row: Callable[[int], int] | None = None) -> None:
+        """Show the counts and lists; ``leaf_row`` gives a requirement's 序号 (else the plan is walked)."""
         self.overview = overview
         self.units_model.set_tallies(overview.units)
         self.categories_model.set_tallies(overview.categories)
-        self.overdue_model.set_items(plan, overview.overdue)
-        self.soon_model.set_items(plan, overview.due_soon)
+        self.overdue_model.set_items(plan, overview.overdue, leaf_row)
+        self.soon_model.set_items(plan, overview.due_soon, leaf_row)
         self.chart.set_tallies(overview.units)
         self.date_label.setText(_date_text(overview))
         total = overview.total

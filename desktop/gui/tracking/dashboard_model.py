@@ -2,14 +2,16 @@
 
 :class:`TallyModel` has one row per unit (or level-1 category) — 单位 · 任务数 · 已完成 · 持续推进 ·
 推进中 · 未开始 · 逾期 · 完成率 — and :class:`DueListModel` one row per assignment on the overdue or
-due-soon list. Both are replaced as a whole when the data is reloaded (a few dozen rows: a model
-reset is cheaper than diffing). ``SORT_ROLE`` gives numbers for sorting (完成率 as a fraction);
-``STATUS_COLUMNS`` says which displayed status a count column stands for, so a click on a count
+due-soon list. Both are replaced as a whole when the data is reloaded (a model reset is cheaper
+than diffing); a due list's texts are made only for the rows shown, so a list of thousands of
+overdue assignments costs what is on screen. ``SORT_ROLE`` gives numbers for sorting (完成率 as a
+fraction); ``STATUS_COLUMNS`` says which displayed status a count column stands for, so a click on a count
 can filter to that status.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -121,23 +123,38 @@ class DueListModel(QAbstractTableModel):
     def __init__(self, overdue: bool) -> None:
         super().__init__()
         self.overdue = overdue
-        self.items: list[DueItem] = []
-        self._rows: list[tuple[str, str, str, str, str]] = []
+        self.items: Sequence[DueItem] = []
+        self._plan: Plan | None = None
+        self._leaf_row: Callable[[int], int] = lambda _task_id: 0
+        self._rows: dict[int, tuple[str, str, str, str, str]] = {}  # made when a row is first shown
 
-    def set_items(self, plan: Plan, items: list[DueItem]) -> None:
-        seqs = {leaf.id: n for n, leaf in enumerate(plan.leaves(), start=1)}
-        rows = []
-        for item in items:
-            text = deadline = ""
-            if item.task_id in plan:
-                task = plan[item.task_id]
-                text, deadline = " ".join(task.text.split()), " ".join(task.effective("deadline").split())
-            rows.append((str(seqs.get(item.task_id, "")), text, item.unit, deadline, self._days(item)))
+    def set_items(self, plan: Plan, items: Sequence[DueItem],
+                  leaf_row: Callable[[int], int] | None = None) -> None:
+        """Show ``items``; a row's texts are made when it is shown (a long list costs its visible rows).
+
+        ``leaf_row`` gives a requirement's 序号; without it the plan's leaves are counted once.
+        """
+        if leaf_row is None:
+            seqs = {leaf.id: n for n, leaf in enumerate(plan.leaves(), start=1)}
+            leaf_row = lambda task_id: seqs.get(task_id, 0)  # noqa: E731
         self.beginResetModel()
         try:
-            self.items, self._rows = list(items), rows
+            self.items, self._plan, self._leaf_row, self._rows = items, plan, leaf_row, {}
         finally:
             self.endResetModel()
+
+    def _row(self, row: int) -> tuple[str, str, str, str, str]:
+        found = self._rows.get(row)
+        if found is None:
+            item = self.items[row]
+            plan = self._plan
+            text = deadline = seq = ""
+            if plan is not None and item.task_id in plan:
+                task = plan[item.task_id]
+                text, deadline = " ".join(task.text.split()), " ".join(task.effective("deadline").split())
+                seq = str(self._leaf_row(item.task_id) or "")
+            found = self._rows[row] = (seq, text, item.unit, deadline, self._days(item))
+        return found
 
     def _days(self, item: DueItem) -> str:
         if self.overdue:
@@ -145,19 +162,19 @@ class DueListModel(QAbstractTableModel):
         return "今天到期" if item.days == 0 else f"还有 {item.days} 天"
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(DUE_HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
         row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[row][col]
+            return self._row(row)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 1:
-            return self._rows[row][1]
+            return self._row(row)[1]
         if role == Qt.ItemDataRole.ToolTipRole and col in (3, DAYS_COLUMN):
             return f"到期日：{_day(self.items[row].due)}"
         if role == KEY_ROLE:

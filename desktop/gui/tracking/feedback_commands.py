@@ -134,6 +134,7 @@ class FeedbackCommands:
         session = self.session
         if session is None or session.plan_id is None:
             return None
+        in_line = self.tracking.in_line()  # then making the sheets syncs nothing
         try:
             Path(folder).mkdir(parents=True, exist_ok=True)
             round_ = open_round(self.workspace.db, session.plan_id, new_round) if new_round else None
@@ -146,7 +147,10 @@ class FeedbackCommands:
         except PlanError as error:
             show_error(self.window, "导出各单位反馈表", str(error))
             return None
-        self.tracking.reload()
+        if in_line:
+            self.tracking.reload_round()  # the sheets opened a reporting round if none was open
+        else:
+            self.tracking.reload()
         job = self._keep(start_job(self.window, f"正在为 {len(sheets)} 个单位导出文件…",
                                    units_work(session.plan, sheets, Path(folder), formats)))
         round_name = sheets[0].round_name if sheets else ""
@@ -204,15 +208,22 @@ class FeedbackCommands:
         workbooks = [workbook for _path, workbook, _reason in reads if workbook is not None]
         unreadable = [(path.name, reason) for path, workbook, reason in reads if workbook is None]
         self.tracking.flush()
+        in_line = self.tracking.in_line()
         try:
+            shown = {session.plan_id: session.plan for session in self.bench.sessions.values()
+                     if session.plan_id is not None}  # not read again while current
             result = import_feedback(self.workspace.db, workbooks, self.tracking.today(),
-                                     directory=self.workspace.units(), unreadable=unreadable)
+                                     directory=self.workspace.units(), unreadable=unreadable,
+                                     shown_plans=shown)
         except PlanError as error:
             show_error(self.window, "导入反馈表没有完成", str(error))
             return None
         plan_ids = [item.plan_id for item in result.files if item.plan_id is not None]
-        self.bench.do(lambda: result.changes)
-        self.tracking.reload()  # the import synced the plans' assignments even when no row applied
+        self.bench.do(lambda: result.changes)  # the shown plan reads the assignments it wrote again
+        if in_line:
+            self.tracking.reload_round()  # the units' returns were recorded even when no row applied
+        else:
+            self.tracking.reload()  # the import synced the plan's assignments even when no row applied
         self.last_import = result
         self.status.showMessage(summary_text(result), 15000)
         self._show_result(result, plan_ids)

@@ -33,7 +33,7 @@ class RowScope(QObject):
         self._current_task = current_task
         self.row_filter: RowFilter | None = None
         self.ids: set[int] | None = None
-        self._judged: frozenset[int] = frozenset()  # the leaves there were when ``ids`` was computed
+        self._judged: object = None  # the plan's structure when ``ids`` was computed
         self.horizon = DEFAULT_HORIZON
         tracking.changed.connect(self.recompute)
 
@@ -70,11 +70,15 @@ class RowScope(QObject):
         if self.row_filter is None or session is None:
             return
         plan = session.plan
-        ids = filter_rows(plan, self.tracking.assignments, self.row_filter, self.tracking.today(),
-                          self.horizon, self.tracking.not_sent)
+        index = self.tracking.dashboard_index()
+        if index is not None:  # kept up to date by each change: costs the rows it returns
+            ids = index.rows(self.row_filter, self.horizon, self.tracking.not_sent)
+        else:
+            ids = filter_rows(plan, self.tracking.assignments, self.row_filter, self.tracking.today(),
+                              self.horizon, self.tracking.not_sent)
         if keep and keep in plan:
             ids.add(keep)
-        judged = frozenset(leaf.id for leaf in plan.leaves())
+        judged = self.tracking.structure  # changes when rows were inserted, removed or moved
         changed = ids != self.ids or judged != self._judged
         self.ids, self._judged = ids, judged
         self.label_changed.emit(f"{self.row_filter.label}（{len(ids)} 行）")

@@ -32,11 +32,22 @@ from desktop.core.feedback_check import Update
 from desktop.core.model import PlanError
 from desktop.core.sync_scope import SyncScope, scope_ids, sync_scope
 from desktop.core.tracking import Assignment
+from desktop.core.tracking_index import TrackingIndex
 from desktop.core.tracking_overview import newly_overdue
 from desktop.core.tracking_rounds import Round, UnitReturn, not_sent_keys
 from desktop.core.units import UnitDirectory
 from desktop.gui.plans.plan_session import PlanSession
-from desktop.store.changes import OpChanges
+from desktop.store.changes import (
+    AddEntries,
+    AddReturns,
+    AddRound,
+    DropEntries,
+    DropReturns,
+    DropRound,
+    OpChanges,
+    PutAssignmentStates,
+    PutAssignmentUnits,
+)
 from desktop.store.errors import StoreBusy
 from desktop.store.feedback_store import plan_key
 from desktop.store.feedback_undo import apply_updates
@@ -58,27 +69,41 @@ def _order(item: Assignment) -> tuple[int, str, int]:
     return item.task_id, item.role, item.id or 0  # as load_assignments orders them
 
 
-def _index(assignments: Iterable[Assignment]) -> dict[int, list[Assignment]]:
-    """The active assignments by task, 牵头单位 first."""
-    by_task: dict[int, list[Assignment]] = {}
+def _by_task(assignments: Iterable[Assignment]) -> dict[int, dict[int, Assignment]]:
+    """Every assignment (active or not) by task and id."""
+    out: dict[int, dict[int, Assignment]] = {}
     for item in assignments:
-        if item.active:
-            by_task.setdefault(item.task_id, []).append(item)
-    for items in by_task.values():
-        items.sort(key=lambda item: item.role != "lead")
-    return by_task
+        out.setdefault(item.task_id, {})[item.id or 0] = item
+    return out
+
+
+def changed_assignments(record: OpChanges) -> set[int] | None:
+    """The ids of the assignments a tracking change (or its undo) wrote; None when it may have
+    written others too (a whole re-read is needed)."""
+    ids: set[int] = set()
+    for step in record.undo:
+        if isinstance(step, PutAssignmentStates):
+            ids.update(state.id for state in step.states)
+        elif isinstance(step, PutAssignmentUnits):
+            ids.update(row[0] for row in step.rows)
+        elif isinstance(step, AddEntries | DropEntries):
+            ids.update(assignment_id for assignment_id, _entry in step.entries)
+        elif not isinstance(step, AddReturns | DropReturns | AddRound | DropRound):
+            return None
+    return ids
 
 
 class _Read:
-    """A whole read of a plan's assignments in pieces: pages in id order, then the order of
-    ``load_assignments``, then the index by task."""
+    """A whole read of a plan's assignments in pieces: pages in id order, each taken into a new
+    dashboard index, then the index's due lists put in order."""
 
-    def __init__(self) -> None:
-        self.items: list[Assignment] = []
+    def __init__(self, index: TrackingIndex) -> None:
+        self.items: dict[int, Assignment] = {}
+        self.tasks: dict[int, dict[int, Assignment]] = {}
+        self.index = index
         self.after = 0  # the last id read
         self.paged = False
-        self.ordered = False
-        self.by_task: dict[int, list[Assignment]] | None = None
+        self.sorted = False
 
 
 class TrackingState(QObject):
@@ -97,10 +122,13 @@ class TrackingState(QObject):
         self.settings = settings
         self.today = today
         self.session: PlanSession | None = None
-        self.assignments: list[Assignment] = []
+        self._items: dict[int, Assignment] = {}  # the shown plan's assignments by id
+        self._tasks: dict[int, dict[int, Assignment]] = {}  # … by task
+        self._list: list[Assignment] | None = None  # … in load_assignments' order, made when asked
+        self.index: TrackingIndex | None = None  # the dashboard's counts, lists and filters
+        self._structure = 0  # counts the structural edits of the shown plan (the index's token)
         self.round: Round | None = None  # the plan's current reporting round
         self.unit_returns: list[UnitReturn] = []  # each unit's state in it, 未报送 first
-        self._by_task: dict[int, list[Assignment]] = {}
         self._sync = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
         self._sync.timeout.connect(self._start_sync)
         self._scope = SyncScope()  # what the edits since the last sync can have changed
@@ -152,7 +180,7 @@ class TrackingState(QObject):
                 self._queue_full()
         except PlanError as error:
             self.failed.emit(str(error))
-        self._read = _Read()
+        self._read = self._new_read(session)
         if background:
             self._work.start()
             return []
@@ -176,6 +204,8 @@ class TrackingState(QObject):
         """After a plan edit: sync the rows it can have changed (all without a change set) once the
         clerk pauses."""
         scope = SyncScope(full=True) if change_set is None else sync_scope(change_set)
+        if change_set is not None and change_set.structural:
+            self._structure += 1  # the dashboard index recounts (leaves, categories, order)
         if self.session is not None and not scope.empty:
             self._scope = self._scope | scope
             self._sync.start()
@@ -188,7 +218,7 @@ class TrackingState(QObject):
         try:
             if scope.full:
                 self._queue_full()
-                self._read, self._reread = _Read(), set()
+                self._read, self._reread = self._new_read(session), set()
             else:
                 ids = scope_ids(session.plan, scope)
                 self._todo.update(dict.fromkeys(ids))
@@ -244,7 +274,10 @@ class TrackingState(QObject):
                 return self._read_step(session, self._read)
             if self._reread:
                 tasks, self._reread = self._reread, set()
-                self._patch(tasks, load_by_ids(db, session.plan_id, tasks, tasks=True))
+                fresh = load_by_ids(db, session.plan_id, tasks, tasks=True)
+                # a unit new to the plan is one that has not reported in the current round
+                self.round, self.unit_returns = reporting_state(db, session.plan_id)
+                self._patch(tasks, fresh)
             return False
         except StoreBusy as error:  # another program holds the lock: carry on a little later
             self._work.stop()
@@ -266,28 +299,33 @@ class TrackingState(QObject):
             wanted = int(size * STEP_S / max(seconds, 1e-4))
             self._size[kind] = max(least, min(most, 2 * size, wanted))
 
+    def _new_read(self, session: PlanSession) -> _Read:
+        return _Read(TrackingIndex(session.plan, self.today(), (), self._structure))
+
     def _read_step(self, session: PlanSession, read: _Read) -> bool:
         assert session.plan_id is not None
         if not read.paged:
             size = self._size["page"]
             start = time.perf_counter()
             page = load_page(self.workspace.db, session.plan_id, read.after, size)
+            read.index.restructure(self._structure)
+            read.index.update(page, bulk=True)
             self._measured("page", size, time.perf_counter() - start)
-            read.items.extend(page)
+            for item in page:
+                read.items[item.id or 0] = item
+                read.tasks.setdefault(item.task_id, {})[item.id or 0] = item
             if page:
                 read.after = page[-1].id or 0
             read.paged = len(page) < size
             return True
-        if not read.ordered:
-            read.items.sort(key=_order)
-            read.ordered = True
-            return True
-        if read.by_task is None:
-            read.by_task = _index(read.items)
+        if not read.sorted:
+            read.index.restructure(self._structure)
+            read.index.sort()
+            read.sorted = True
             return True
         self.round, self.unit_returns = reporting_state(self.workspace.db, session.plan_id)
         self._read, self._reread = None, set()
-        self.assignments, self._by_task = read.items, read.by_task
+        self._items, self._tasks, self._list, self.index = read.items, read.tasks, None, read.index
         self.changed.emit()
         if self._opening:
             self._opening = False
@@ -311,7 +349,7 @@ class TrackingState(QObject):
         if sync:
             self._scope = self._scope | SyncScope(full=True)
             self._start_sync()
-        self._read, self._reread = _Read(), set()
+        self._read, self._reread = self._new_read(session), set()
         self._drain()
         return not self.busy
 
@@ -323,25 +361,99 @@ class TrackingState(QObject):
         self._drain()
 
     def _set(self, assignments: list[Assignment]) -> None:
-        self.assignments = assignments
-        self._by_task = _index(assignments)
+        self._items = {item.id or 0: item for item in assignments}
+        self._tasks, self._list = _by_task(assignments), None
+        session = self.session
+        self.index = None if session is None else TrackingIndex(session.plan, self.today(), assignments,
+                                                                self._structure)
         self.changed.emit()
 
     def _patch(self, task_ids: Iterable[int], fresh: list[Assignment]) -> None:
         """Replace the rows of those tasks by ``fresh`` (their rows as stored now)."""
-        ids = set(task_ids)
-        kept = [item for item in self.assignments if item.task_id not in ids]
-        merged = sorted(kept + fresh, key=_order) if fresh else kept
-        for task_id in ids:
-            self._by_task.pop(task_id, None)
+        gone = {item.id or 0 for task_id in task_ids for item in self._tasks.pop(task_id, {}).values()}
+        self._replace(fresh, gone)
+
+    def _replace(self, fresh: Sequence[Assignment], gone: Iterable[int] = ()) -> None:
+        """Take in the stored versions of some assignments (and forget the ``gone`` ids)."""
+        keep = {item.id for item in fresh}
+        removed = [assignment_id for assignment_id in gone if assignment_id not in keep]
+        for assignment_id in removed:
+            old = self._items.pop(assignment_id, None)
+            if old is not None:
+                self._tasks.get(old.task_id, {}).pop(assignment_id, None)
         for item in fresh:
-            if item.active:
-                self._by_task.setdefault(item.task_id, []).append(item)
-        for task_id in ids:
-            if task_id in self._by_task:
-                self._by_task[task_id].sort(key=lambda item: item.role != "lead")
-        self.assignments = merged
+            old = self._items.get(item.id or 0)
+            if old is not None and old.task_id != item.task_id:
+                self._tasks.get(old.task_id, {}).pop(item.id or 0, None)
+            self._items[item.id or 0] = item
+            self._tasks.setdefault(item.task_id, {})[item.id or 0] = item
+        self._list = None
+        if self.index is not None:
+            self.index.restructure(self._structure)
+            self.index.update(fresh, removed)
         self.changed.emit()
+
+    def reload_assignments(self, ids: Iterable[int]) -> None:
+        """Read these assignments again (a status, an entry, an import, an undo changed them), and
+        the reporting round's state."""
+        session = self.session
+        if session is None or session.plan_id is None or self._read is not None:
+            return
+        try:
+            fresh = load_by_ids(self.workspace.db, session.plan_id, ids)
+            self.round, self.unit_returns = reporting_state(self.workspace.db, session.plan_id)
+        except PlanError as error:
+            self.failed.emit(str(error))
+            return
+        self._replace(fresh, [assignment_id for assignment_id in ids if assignment_id in self._items])
+
+    def reload_round(self) -> None:
+        """Read the reporting round's state again (a round was opened, units' returns recorded)."""
+        session = self.session
+        if session is None or session.plan_id is None:
+            return
+        try:
+            self.round, self.unit_returns = reporting_state(self.workspace.db, session.plan_id)
+        except PlanError as error:
+            self.failed.emit(str(error))
+            return
+        self.changed.emit()
+
+    def after_change(self, record: OpChanges) -> None:
+        """A tracking change was made or undone: read what it wrote again (everything if unsure)."""
+        ids = changed_assignments(record)
+        if ids is None:
+            self.reload()
+        else:
+            self.reload_assignments(sorted(ids))
+
+    def in_line(self) -> bool:
+        """Whether the store says the shown plan's assignments follow it (nothing to sync)."""
+        session = self.session
+        try:
+            units = self.workspace.units()
+            return session is not None and plan_synced(self.workspace.db, session.plan, units)
+        except PlanError:
+            return False
+
+    @property
+    def assignments(self) -> list[Assignment]:
+        """All of the shown plan's assignments, in ``load_assignments``' order."""
+        if self._list is None:
+            self._list = sorted(self._items.values(), key=_order)
+        return self._list
+
+    @property
+    def structure(self) -> tuple[int, int]:
+        """Changes whenever the shown plan's rows were inserted, removed or moved (or another plan shown)."""
+        return id(self.session), self._structure
+
+    def dashboard_index(self) -> TrackingIndex | None:
+        """The index, brought to today and the plan's current rows."""
+        if self.index is not None:
+            self.index.restructure(self._structure)
+            self.index.set_today(self.today())
+        return self.index
 
     @property
     def not_sent(self) -> frozenset[str]:
@@ -350,10 +462,11 @@ class TrackingState(QObject):
 
     def for_task(self, task_id: int) -> list[Assignment]:
         """The task's active assignments, 牵头单位 first."""
-        return list(self._by_task.get(task_id, ()))
+        items = [item for item in self._tasks.get(task_id, {}).values() if item.active]
+        return sorted(items, key=lambda item: (item.role != "lead", item.role, item.id or 0))
 
     def assignment(self, assignment_id: int) -> Assignment | None:
-        return next((item for item in self.assignments if item.id == assignment_id), None)
+        return self._items.get(assignment_id)
 
     # ----- changing ----------------------------------------------------------------------------
     def apply(self, updates: Sequence[Update], label: str) -> bool:

@@ -135,7 +135,7 @@ class TrackingUI(QObject):
         bench = self.bench
         bench.plan_opened.connect(self._plan_opened)
         bench.plan_changed.connect(self._plan_changed)
-        bench.tracking_changed.connect(lambda: self.state.reload())
+        bench.tracking_record.connect(self.state.after_change)  # reads what the change wrote
         self.state.changed.connect(self._data_changed)
         self.state.opened.connect(self._opened)
         self.state.failed.connect(lambda text: self.status.showMessage(text, 10000))
@@ -211,9 +211,12 @@ class TrackingUI(QObject):
         if session is None or not self._dashboard_stale:
             return
         state = self.state
-        overview = build_overview(session.plan, state.assignments, state.today(), self.scope.horizon,
-                                  state.not_sent)
-        self.dashboard.show_overview(session.plan, overview)
+        index = state.dashboard_index()
+        if index is None:
+            overview = build_overview(session.plan, [], state.today(), self.scope.horizon)
+        else:  # counts kept up to date by each change: the cost of the units and lists shown
+            overview = index.overview(self.scope.horizon, state.not_sent)
+        self.dashboard.show_overview(session.plan, overview, session.leaf_row)
         self.dashboard.show_returns(state.round.name if state.round is not None else "", state.unit_returns)
         self._dashboard_stale = False
 
@@ -228,7 +231,7 @@ class TrackingUI(QObject):
         ids = self.scope.set_filter(row_filter)
         plan = self.state.session.plan if self.state.session else None
         if plan is not None:
-            first = next((leaf.id for leaf in plan.leaves() if leaf.id in ids), 0)
+            first = next((leaf.id for leaf in plan.root.leaves() if leaf.id in ids), 0)  # stops there
             if first:
                 self.tree.select_task(first)
         return ids
