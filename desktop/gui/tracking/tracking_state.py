@@ -15,9 +15,10 @@ when the data is complete. Rows synced and assignments changed while a read runs
 after it. The dashboard reads the counts from :attr:`TrackingState.index` (``core.tracking_index``),
 updated by the assignments each change wrote (:meth:`TrackingState.after_change`). Tracking
 edits go through :meth:`apply` — one transaction, handed to ``record`` (the workbench's ``do``:
-one step on the app's undo stack) — and every reload emits ``changed``. ``today`` is a callable so tests can fix the date. A change refused because another
-program holds the workspace's lock is kept and retried in the background (its typed report is
-never lost); the status bar says so. A sync refused that way is retried too.
+one step on the app's undo stack) — and every reload emits ``changed``. ``today`` is a callable
+so tests can fix the date. A change refused because another program holds the workspace's lock
+is kept and retried in the background (its typed report is never lost); the status bar says so.
+A sync refused that way is retried too.
 """
 
 from __future__ import annotations
