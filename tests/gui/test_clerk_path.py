@@ -86,7 +86,7 @@ def click_task(act: Actions, window: MainWindow, task_id: int, what: str,
 
 
 def clerk_steps(window: MainWindow, act: Actions, sample: Path, out: Path, reopened: list[MainWindow],
-                db_path: Path, settings: QSettings) -> Generator[Step, object, None]:
+                db_path: Path, settings: QSettings, saved: list[dict]) -> Generator[Step, object, None]:
     """What the clerk does, step by step (every key press and click goes through ``act``)."""
     # 1. 文件 → 导入 (Ctrl+O), pick the text in the folder the dialog opens.
     yield Do(lambda: act.key(window, Qt.Key.Key_O, "Ctrl+O 导入", CTRL))
@@ -158,6 +158,7 @@ def clerk_steps(window: MainWindow, act: Actions, sample: Path, out: Path, reope
         yield Do(lambda: act.key(notice, Qt.Key.Key_Return, f"Enter 关闭提示“{notice.text()[:12]}…”"))
         yield Until(lambda: modal(QMessageBox)() is None, "the notice closed")
     # 8. Close the window (Ctrl+Q) and open the workspace again (the app started anew).
+    saved.append(plan.to_dict())  # what the clerk sees before closing
     yield Do(lambda: act.key(window.tree, Qt.Key.Key_Q, "Ctrl+Q 退出", CTRL))
     yield Until(lambda: not window.isVisible(), "the window closed")
     window.workbench.workspace.close()  # what run_app does after the event loop ends
@@ -194,7 +195,8 @@ def test_the_clerks_path_from_a_text_to_its_annex(qtbot, tmp_path: Path, samples
     qtbot.waitExposed(window)
     act = Actions()
     reopened: list[MainWindow] = []
-    script = Script(clerk_steps(window, act, sample, out, reopened, db_path, settings))
+    saved: list[dict] = []
+    script = Script(clerk_steps(window, act, sample, out, reopened, db_path, settings, saved))
     script.start()
     qtbot.waitUntil(lambda: script.done, timeout=600_000)
     if script.error is not None:
@@ -204,6 +206,7 @@ def test_the_clerks_path_from_a_text_to_its_annex(qtbot, tmp_path: Path, samples
     try:
         _check_exports(out, again)
         stored = again.workbench.current.plan
+        assert stored.to_dict() == saved[0]  # the same plan, fields and all
         assert [t.text for t in stored.root.children] == TASKS
         assert [len(t.children) for t in stored.root.children] == ROWS
         assert [t.attrs.get("units") for t in stored.root.children] == [UNITS] * 5

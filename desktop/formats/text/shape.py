@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from desktop.core.merge_split import join_texts
 from desktop.core.model import Plan, Task
 from desktop.core.numbering import detect_and_strip, split_number, strip_number
-from desktop.core.style import PRESETS
+from desktop.core.style import PRESETS, TableStyle
 from desktop.formats.errors import FormatError
 from desktop.formats.text.outline import (
     EMPTY_MESSAGE,
@@ -46,6 +46,7 @@ LIFT = "lift"
 LEVEL_MODES = (CATEGORY, LIFT, ROW)
 MODE_LABELS = {CATEGORY: "作为类别", ROW: "连同下文并为一行", LIFT: "去掉标题，下级上移"}
 ALL_LEFT_OUT = "所有内容都被设为不导入，请至少保留一行。"
+ONE_LEVEL_WIDTH = 2.2  # the 工作任务 column of a one-level annex (the Laiwu annex: 1.5 + 1.7 for two)
 _YEAR = re.compile(r"(19[5-9]\d|20\d\d)\s*年")
 
 Span = tuple[int, int]  # first and last position a row or category covers
@@ -209,10 +210,35 @@ class OutlineSource:
         if year:
             plan.set_field("year", int(year.group(1)))
         depth = max((t.depth for t in plan.tasks() if t.children), default=0)
-        style = PRESETS["zichuan2020" if depth >= 4 else "taian2017" if depth == 3 else "laiwu2024"]
-        plan.set_field("style", style.to_dict())
+        plan.set_field("style", style_for_depth(depth).to_dict())
         plan.take_journal()
         return ShapedPlan(plan, spans)
+
+
+def style_for_depth(depth: int) -> TableStyle:
+    """The table style for a plan whose categories go ``depth`` levels deep.
+
+    One level of categories (the usual shape after lifting the task headings) gets the Laiwu
+    layout with a single 工作任务 column: with two, every row's 具体要求 would spill into the
+    empty second column under the 工作任务 header.
+    """
+    if depth >= 4:
+        return PRESETS["zichuan2020"]
+    if depth == 3:
+        return PRESETS["taian2017"]
+    base = PRESETS["laiwu2024"]
+    if depth != 1:
+        return base
+    level_widths = sum(c.width for c in base.columns if c.kind == "level")
+    columns = []
+    for column in base.columns:
+        if column.kind == "level" and column.level == 1:
+            columns.append(replace(column, width=ONE_LEVEL_WIDTH))
+        elif column.kind == "requirement":
+            columns.append(replace(column, width=column.width + level_widths - ONE_LEVEL_WIDTH))
+        elif column.kind != "level":
+            columns.append(column)
+    return replace(base, name="laiwu2024-custom", columns=tuple(columns))
 
 
 def _example(text: str) -> str:

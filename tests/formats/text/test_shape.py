@@ -8,6 +8,7 @@ import pytest
 
 from desktop.core.model import Plan
 from desktop.core.numbering import compute_numbers, numbering_of
+from desktop.core.style import PRESETS, style_of
 from desktop.formats.errors import FormatError
 from desktop.formats.importers import import_file
 from desktop.formats.tables.import_mapping import read_for_import
@@ -64,6 +65,12 @@ def test_gaoxin_becomes_its_annex_sections_left_out_and_tasks_lifted(samples_dir
     assert plan.fields["note"].startswith("为深入贯彻落实")  # the preamble stays the plan's note
     assert plan.title.startswith("淄博高新区")
     assert "目标要求" not in str(leaf_rows(plan)) and "保障措施" not in str(leaf_rows(plan))
+    # One level of categories: one 工作任务 column, its width given to the others.
+    style = style_of(plan.fields)
+    assert [c.kind for c in style.columns] == ["seq", "level", "requirement", "attr", "attr"]
+    laiwu = PRESETS["laiwu2024"]
+    assert sum(c.width for c in style.columns) == pytest.approx(sum(c.width for c in laiwu.columns))
+    assert style_of(source.shaped(ImportShape()).plan.fields).name == "laiwu2024"
 
 
 def test_one_row_per_paragraph_keeps_each_paragraph_as_written(samples_dir: Path) -> None:
