@@ -34,8 +34,8 @@ from tests.gui.tracking_support import open_window, wait_job
 from tests.support.images import help_image_target, image_target
 
 GUIDE_WIDTH = 720  # the widest picture the guide shows (the help window's text is about 800 px wide)
-GUIDE_IMAGES = ("main-window.png", "import-preview.png", "context-menu.png", "properties.png",
-                "print-preview.png", "export-notice.png", "dashboard.png", "comparison.png")
+GUIDE_IMAGES = ("main-window.png", "import-preview.png", "import-text.png", "context-menu.png",
+                "properties.png", "print-preview.png", "export-notice.png", "dashboard.png", "comparison.png")
 FLAGS = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
 TODAY = date(2024, 12, 20)
 
@@ -112,6 +112,13 @@ def test_window_import_menu_properties_preview_and_export_pictures(qtbot, window
     qtbot.waitUntil(lambda: bool(previews), timeout=30000)
     assert seen_dialogs == ["ImportDialog"]
     save_for_guide(previews[0], "import-preview.png", tmp_path)
+
+    # the import preview of a work-plan text, with its 导入方式 on the left
+    seen_dialogs = on_next_dialog(grab_preview, timeout_ms=30000)
+    window.commands.import_files([str(samples_dir / "gaoxin-2020-plan.txt")])
+    qtbot.waitUntil(lambda: len(previews) == 2, timeout=30000)
+    assert seen_dialogs == ["ImportDialog"]
+    save_for_guide(previews[1], "import-text.png", tmp_path)
 
     # the print preview, laid out as 文件 → 打印预览 lays it out
     preview = open_preview(window, layout_work(plan)(CancelToken()))
