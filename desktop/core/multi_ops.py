@@ -12,21 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from desktop.core.model import Plan, PlanError
+from desktop.core.model import Plan, PlanError, Task
 from desktop.core.operations import Batch, DeleteTask, InsertTask, MoveTask, Operation, make_paste
 
 
-def document_order(plan: Plan) -> dict[int, int]:
-    """Each task's position in a depth-first walk of the plan (the order of the outline's rows)."""
-    return {task.id: n for n, task in enumerate(plan.tasks())}
+def outline_key(task: Task) -> tuple[int, ...]:
+    """Sorts tasks in document order (the order of the outline's rows) without walking the plan:
+    the task's place under each of its ancestors, from the top."""
+    path: list[int] = []
+    node = task
+    while node.parent is not None:
+        path.append(node.index)
+        node = node.parent
+    path.reverse()
+    return tuple(path)
 
 
 def top_most(plan: Plan, task_ids: Iterable[int]) -> list[int]:
     """The given tasks without those inside another given task, in document order."""
     chosen = {i for i in task_ids if i in plan and i != plan.ROOT_ID}
     tops = [i for i in chosen if not any(a.id in chosen for a in plan[i].ancestors())]
-    order = document_order(plan)
-    return sorted(tops, key=order.__getitem__)
+    return sorted(tops, key=lambda i: outline_key(plan[i]))
 
 
 class _Shadow:

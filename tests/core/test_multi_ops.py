@@ -224,3 +224,17 @@ def _copy(plan: Plan) -> Plan:
     for n, data in enumerate(plan.to_dict(with_ids=True)["tasks"]):
         copy.insert_subtree(copy.ROOT_ID, n, copy.subtree_from_dict(data, keep_ids=True))
     return copy
+
+
+def test_outline_key_sorts_like_a_walk_of_the_plan() -> None:
+    """Sorting by ``outline_key`` (no walk of the plan) gives the outline's order of rows."""
+    import random
+
+    from desktop.core.multi_ops import outline_key
+    from tests.support.generated import generated_plan
+
+    plan = generated_plan(300)
+    walked = [task.id for task in plan.tasks() if task.id != plan.ROOT_ID]
+    shuffled = list(walked)
+    random.Random(2).shuffle(shuffled)
+    assert sorted(shuffled, key=lambda i: outline_key(plan[i])) == walked

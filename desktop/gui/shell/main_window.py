@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         bench.plan_opened.connect(self._plan_opened)
         bench.plan_changed.connect(self._plan_changed)
         bench.plans_changed.connect(self.refresh_plan_list)
-        bench.plan_rows_changed.connect(self.plan_list.show_leaf_count)
+        bench.plan_rows_changed.connect(self._plan_rows_changed)
         bench.units_changed.connect(self.properties.refresh)
         bench.failed.connect(lambda text: show_error(self, "操作没有完成", text))
         bench.reveal_tasks.connect(self._reveal)
@@ -226,6 +226,16 @@ class MainWindow(QMainWindow):
     def refresh_plan_list(self) -> None:
         current = self.session.plan_id if self.session else None
         self.plan_list.show_plans(self.workbench.summaries(), current)
+
+    def _plan_rows_changed(self, plan_id: int) -> None:
+        """An edit changed a plan's row count: its line in the plan list says the new count (the
+        table's rows for the plan shown whole, else the session's kept leaf counts)."""
+        session = self.workbench.sessions.get(plan_id)
+        if session is None:
+            return
+        shown_whole = session is self.session and self.row_scope is None
+        count = self.table_model.grid.n_rows if shown_whole else session.leaf_count()
+        self.plan_list.show_leaf_count(plan_id, count)
 
     def open_first_plan(self) -> None:
         """Show the plan shown last time, unless that start never finished or the plan is too big.

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from desktop.core.multi_ops import outline_key
 from desktop.gui.outline.tree_view import PlanTreeView
 from desktop.gui.plans.plan_session import PlanSession
 from desktop.gui.properties.properties_panel import PropertiesPanel
@@ -46,8 +47,9 @@ class SelectionSync(QObject):
             current = self.tree.current_task_id()
             ids = [current] if current else []
         else:
-            order = {t.id: n for n, t in enumerate(session.plan.tasks())}
-            ids = sorted((i for i in ids if i in order), key=order.__getitem__)
+            plan = session.plan
+            ids = sorted((i for i in ids if i in plan and i != plan.ROOT_ID),
+                         key=lambda i: outline_key(plan[i]))
         if self.properties.session is not session or self.properties.task_ids != ids:
             self.properties.show_tasks(session, ids)
 

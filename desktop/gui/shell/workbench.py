@@ -47,7 +47,7 @@ class Workbench(QObject):
     plan_opened = Signal(object)  # PlanSession, or None when no plan is shown
     plan_changed = Signal(object, object)  # PlanSession, ChangeSet
     plans_changed = Signal()
-    plan_rows_changed = Signal(int, int)  # plan id, its number of requirement rows after an edit
+    plan_rows_changed = Signal(int)  # the id of a plan whose number of requirement rows an edit changed
     units_changed = Signal()
     tracking_changed = Signal()
     tracking_record = Signal(object)  # OpChanges: the tracking change just made or undone
@@ -109,7 +109,7 @@ class Workbench(QObject):
         if "title" in change_set.fields or "year" in change_set.fields:
             self.plans_changed.emit()
         elif change_set.structural and session.plan_id is not None:  # the list's row count only
-            self.plan_rows_changed.emit(session.plan_id, session.leaf_count())
+            self.plan_rows_changed.emit(session.plan_id)
 
     # ----- the one undo path -------------------------------------------------------------------
     def do(self, change: Callable[[], OpChanges], text: str | None = None,
