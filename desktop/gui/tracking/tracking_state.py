@@ -11,11 +11,14 @@ added to or removed from a row appear in the dashboard.
 A large plan is opened in the background (``open(session, background=True)``): the sync runs a
 few rows per transaction and the assignments are read a page at a time, each slice in a timer
 tick of at most :data:`SLICE_S`, so the window answers input while it happens; ``ready`` tells
-when the data is complete. Tracking edits go through :meth:`apply` — one transaction, handed to
-``record`` (the workbench's ``do``: one step on the app's undo stack) — and every reload emits
-``changed``. ``today`` is a callable so tests can fix the date. A change refused because another
-program holds the workspace's lock is kept and retried in the background (its typed report is
-never lost); the status bar says so. A sync refused that way is retried too.
+when the data is complete. Rows synced and assignments changed while a read runs are read again
+after it. The dashboard reads the counts from :attr:`TrackingState.index` (``core.tracking_index``),
+updated by the assignments each change wrote (:meth:`TrackingState.after_change`). Tracking
+edits go through :meth:`apply` — one transaction, handed to ``record`` (the workbench's ``do``:
+one step on the app's undo stack) — and every reload emits ``changed``. ``today`` is a callable
+so tests can fix the date. A change refused because another program holds the workspace's lock
+is kept and retried in the background (its typed report is never lost); the status bar says so.
+A sync refused that way is retried too.
 """
 
 from __future__ import annotations
@@ -138,7 +141,8 @@ class TrackingState(QObject):
         self._units: UnitDirectory | None = None
         self._in_line = False  # every stored assignment outside _todo follows the plan
         self._mark = False
-        self._reread: set[int] = set()
+        self._reread: set[int] = set()  # tasks whose rows a sync wrote: read again when no read runs
+        self._refresh: set[int] = set()  # assignments a tracking change wrote during a whole read
         self._read: _Read | None = None
         self._size = {kind: first for kind, (_least, first, _most) in SIZES.items()}
         self._opening = False
@@ -156,7 +160,7 @@ class TrackingState(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._todo or self._mark or self._read is not None or self._reread)
+        return bool(self._todo or self._mark or self._read is not None or self._reread or self._refresh)
 
     def open(self, session: PlanSession | None, background: bool = False) -> list[Assignment]:
         """Show ``session``'s plan: sync what needs it, read, and emit ``opened`` with what became
@@ -165,6 +169,7 @@ class TrackingState(QObject):
         self._work.stop()
         self._scope = SyncScope()
         self._todo, self._mark, self._reread, self._read, self._in_line = {}, False, set(), None, False
+        self._refresh = set()
         self.session = session
         if session is None or session.plan_id is None:
             self._opening = False
@@ -223,8 +228,7 @@ class TrackingState(QObject):
                 ids = scope_ids(session.plan, scope)
                 self._todo.update(dict.fromkeys(ids))
                 self._mark = self._mark or self._in_line
-                if self._read is None:
-                    self._reread.update(ids)
+                self._reread.update(ids)  # after a whole read too: it may have read them before the sync
         except StoreBusy as error:
             self._scope = self._scope | scope
             self._sync.start()
@@ -272,6 +276,10 @@ class TrackingState(QObject):
                 return True
             if self._read is not None:
                 return self._read_step(session, self._read)
+            if self._refresh:
+                changed, self._refresh = self._refresh, set()
+                self.reload_assignments(sorted(changed))
+                return bool(self._reread)
             if self._reread:
                 tasks, self._reread = self._reread, set()
                 fresh = load_by_ids(db, session.plan_id, tasks, tasks=True)
@@ -324,13 +332,13 @@ class TrackingState(QObject):
             read.sorted = True
             return True
         self.round, self.unit_returns = reporting_state(self.workspace.db, session.plan_id)
-        self._read, self._reread = None, set()
+        self._read = None  # what was synced or changed meanwhile is read again next (_reread, _refresh)
         self._items, self._tasks, self._list, self.index = read.items, read.tasks, None, read.index
         self.changed.emit()
         if self._opening:
             self._opening = False
             self.opened.emit(self._newly_overdue())
-        return False
+        return self.busy  # rows synced or changed during the read come next
 
     def _newly_overdue(self) -> list[Assignment]:
         today = self.today()
@@ -338,7 +346,7 @@ class TrackingState(QObject):
         self._remember_opened(today)
         if since is None or since >= today:
             return []
-        return newly_overdue(self.assignments, since, today)
+        return newly_overdue(self._items.values(), since, today)  # (no need to sort them)
 
     def reload(self, sync: bool = False) -> bool:
         """Read the assignments again (after syncing all rows that need it when ``sync``)."""
@@ -349,7 +357,7 @@ class TrackingState(QObject):
         if sync:
             self._scope = self._scope | SyncScope(full=True)
             self._start_sync()
-        self._read, self._reread = self._new_read(session), set()
+        self._read, self._reread, self._refresh = self._new_read(session), set(), set()
         self._drain()
         return not self.busy
 
@@ -396,8 +404,12 @@ class TrackingState(QObject):
     def reload_assignments(self, ids: Iterable[int]) -> None:
         """Read these assignments again (a status, an entry, an import, an undo changed them), and
         the reporting round's state."""
+        ids = list(ids)
         session = self.session
-        if session is None or session.plan_id is None or self._read is not None:
+        if session is None or session.plan_id is None:
+            return
+        if self._read is not None:  # the read may have passed them: read them again after it
+            self._refresh.update(ids)
             return
         try:
             fresh = load_by_ids(self.workspace.db, session.plan_id, ids)

@@ -11,7 +11,8 @@ import sqlite3
 from datetime import date
 
 from desktop.core import operations as ops
-from desktop.core.tracking import sync_assignments
+from desktop.core.feedback_check import Update
+from desktop.core.tracking import IN_PROGRESS, sync_assignments
 from desktop.gui.shell.app import GUI_BUSY_TIMEOUT_MS
 from desktop.store.connection import transaction
 from desktop.store.sync_mark import clear_mark
@@ -83,4 +84,34 @@ def test_a_held_lock_pauses_the_slices_until_it_is_released(qtbot, tmp_path, set
         _in_line(window, workspace)
     finally:
         holder.close()
+        workspace.close()
+
+
+def test_changes_made_while_the_assignments_are_read_are_not_lost(qtbot, tmp_path, settings) -> None:
+    """A status stored and a row's units edited after the read has passed their rows: both show."""
+    workspace = Workspace.open(tmp_path / "ws.sqlite3", seed_sample=False)
+    try:
+        workspace.add_plan(generated_plan(900))
+        window = open_window(qtbot, workspace, settings, TODAY)
+        state = window.tracking_ui.state
+        state.open(window.session, background=True)  # synced already: only read, page by page
+        state._step()  # the first page
+        assert state.busy
+        stored = sorted(load_assignments(workspace.db, window.session.plan_id), key=lambda a: a.id or 0)
+        first = stored[0]
+        other = next(a for a in stored if a.task_id != first.task_id)  # read too, another row
+        assert state._read is not None and {first.id, other.id} <= set(state._read.items)
+        state.apply([Update(int(first.id or 0), IN_PROGRESS, None, None)], "修改督办状态")
+        leaf = window.session.plan[other.task_id]
+        window.session.do(ops.SetAttr(leaf.id, "units", "区审计局"))
+        state.flush()
+        assert state.ready
+        assert state.assignment(int(first.id or 0)).status == IN_PROGRESS  # type: ignore[union-attr]
+        assert "区审计局" in {a.unit for a in state.for_task(leaf.id)}
+        _in_line(window, workspace)
+        index = state.dashboard_index()
+        assert index is not None
+        assert sum(t.total for t in index.overview().units) == sum(
+            1 for a in load_assignments(workspace.db, window.session.plan_id) if a.active)
+    finally:
         workspace.close()
