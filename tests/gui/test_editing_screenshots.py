@@ -1,4 +1,4 @@
-"""Screenshots of the editing tools for docs/gui.md: the context menus, merging rows, find and replace.
+"""Screenshots of the editing tools for docs/gui.md: context menus, merging and splitting, find and replace.
 
 Each picture is taken from the real window on the Laiwu sample and checked for ink (not blank);
 ``FENJIE_UPDATE_IMAGES=1`` writes them to docs/images.
@@ -82,6 +82,7 @@ def test_merge_and_replace_screenshots(qtbot, window, tmp_path: Path) -> None:
     plan = session.plan
     a, b = plan.leaves()[0], plan.leaves()[1]
     session.do(ops.SetAttr(b.id, "units", "区财政局"))
+    first_text, second_text = a.text, b.text
     window.tree.select_tasks([a.id, b.id])
     shots: list[QImage] = []
 
@@ -100,6 +101,16 @@ def test_merge_and_replace_screenshots(qtbot, window, tmp_path: Path) -> None:
     assert merged.text.endswith(b.text) and b.id not in plan
     QApplication.processEvents()
     save(window.grab().toImage(), "merged-row.png", tmp_path)
+
+    # 按句拆分 on the merged row gives the two rows back, each with its own text.
+    window.tree.select_tasks([a.id])
+    rows_before = len(plan.leaves())
+    window.main_actions.tree.split_sentences.trigger()
+    assert len(plan.leaves()) == rows_before + 1
+    texts = [leaf.text for leaf in plan.leaves()]
+    assert first_text in texts and second_text in texts
+    QApplication.processEvents()
+    save(window.grab().toImage(), "split-rows.png", tmp_path)
 
     def replace(dialog) -> None:
         assert isinstance(dialog, ReplaceDialog)
