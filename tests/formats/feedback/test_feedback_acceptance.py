@@ -196,7 +196,7 @@ def _has_chart_colours(png: Path) -> bool:
     from PIL import Image
 
     image = Image.open(png).convert("RGB")
-    colours = set(image.getdata())
+    colours = {colour for _count, colour in image.getcolors(maxcolors=1 << 24) or ()}
     return all(any(sum(abs(a - b) for a, b in zip(c, wanted, strict=True)) < 30 for c in colours)
                for wanted in ((0x2E, 0x7D, 0x32), (0xF9, 0xA8, 0x25)))  # 已完成 and 推进中 bars
 
