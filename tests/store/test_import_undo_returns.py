@@ -25,19 +25,10 @@ from desktop.store.feedback_store import feedback_secret, feedback_sheets, impor
 from desktop.store.rounds import current_round, open_round, reporting_state, round_returns
 from desktop.store.tracking_store import sync_plan
 from tests.support.feedback_fill import fill
-from tests.support.workspaces import Workspace
 
 DATA, OFFICE = "区大数据服务中心", "区政府办公室"
 TASK = 36  # a row of 区大数据服务中心 in the Laiwu sample
 
-
-@pytest.fixture
-def workspace(tmp_path: Path, laiwu_plan):
-    ws = Workspace.open(tmp_path / "workspace.sqlite3", seed_sample=False)
-    laiwu_plan.fields["year"] = 2024
-    ws.add_plan(laiwu_plan)
-    yield ws, laiwu_plan
-    ws.close()
 
 
 def _return(ws, plan, tmp_path: Path, reports: dict, name: str) -> Path:
@@ -64,8 +55,8 @@ def _tables(ws) -> tuple[list[tuple], list[tuple], list[tuple]]:
                          "FROM round_returns ORDER BY id").fetchall())
 
 
-def test_undo_takes_the_return_back_and_redo_puts_it_again(workspace, tmp_path: Path) -> None:
-    ws, plan = workspace
+def test_undo_takes_the_return_back_and_redo_puts_it_again(laiwu_2024, tmp_path: Path) -> None:
+    ws, plan = laiwu_2024
     round_ = open_round(ws.db, plan.id, "2024年6月")
     path = _return(ws, plan, tmp_path, {TASK: ("平台已上线。", "已完成", date(2024, 6, 20))}, "data.xlsx")
     before = _tables(ws)
@@ -87,8 +78,8 @@ def test_undo_takes_the_return_back_and_redo_puts_it_again(workspace, tmp_path: 
     assert again[0] == imported[0] and again[1] == imported[1] and again[2] == imported[2]
 
 
-def test_undo_goes_back_to_the_earlier_partly_returned_state(workspace, tmp_path: Path) -> None:
-    ws, plan = workspace
+def test_undo_goes_back_to_the_earlier_partly_returned_state(laiwu_2024, tmp_path: Path) -> None:
+    ws, plan = laiwu_2024
     open_round(ws.db, plan.id, "2024年6月")
     bad = _return(ws, plan, tmp_path, {TASK: ("开始建设。", "差不多", None)}, "first.xlsx")
     import_feedback(ws.db, [read_feedback_workbook(bad)], date(2024, 6, 28))
@@ -104,9 +95,9 @@ def test_undo_goes_back_to_the_earlier_partly_returned_state(workspace, tmp_path
     assert _tables(ws) == before
 
 
-def test_a_return_that_changes_no_row_is_still_an_undoable_step(workspace, tmp_path: Path) -> None:
+def test_a_return_that_changes_no_row_is_still_an_undoable_step(laiwu_2024, tmp_path: Path) -> None:
     """A unit that sends its workbook back unchanged has reported: 已报送, and undo makes it 未报送."""
-    ws, plan = workspace
+    ws, plan = laiwu_2024
     open_round(ws.db, plan.id, "2024年6月")
     path = _return(ws, plan, tmp_path, {}, "blank.xlsx")
     result = import_feedback(ws.db, [read_feedback_workbook(path)], date(2024, 6, 30))
@@ -119,9 +110,9 @@ def test_a_return_that_changes_no_row_is_still_an_undoable_step(workspace, tmp_p
     assert _state(ws, plan.id)[0] == SENT
 
 
-def test_a_round_the_import_opened_goes_with_its_undo(workspace, tmp_path: Path) -> None:
+def test_a_round_the_import_opened_goes_with_its_undo(laiwu_2024, tmp_path: Path) -> None:
     """A workbook from before rounds names none: the import opens one; undo removes it, redo restores it."""
-    ws, plan = workspace
+    ws, plan = laiwu_2024
     items = [a for a in sync_plan(ws.db, plan, ws.units()).assignments if a.active and a.unit == DATA]
     secret = feedback_secret(ws.db, create=True)
     assert secret is not None
@@ -141,8 +132,8 @@ def test_a_round_the_import_opened_goes_with_its_undo(workspace, tmp_path: Path)
     assert current_round(ws.db, plan.id) == made and _state(ws, plan.id)[0] == SENT
 
 
-def test_feedback_undo_of_the_remembered_import_takes_the_return_back(workspace, tmp_path: Path) -> None:
-    ws, plan = workspace
+def test_feedback_undo_of_the_remembered_import_takes_the_return_back(laiwu_2024, tmp_path: Path) -> None:
+    ws, plan = laiwu_2024
     open_round(ws.db, plan.id, "2024年6月")
     path = _return(ws, plan, tmp_path, {TASK: ("平台已上线。", "已完成", date(2024, 6, 20))}, "data.xlsx")
     before = _tables(ws)
@@ -156,10 +147,10 @@ def test_feedback_undo_of_the_remembered_import_takes_the_return_back(workspace,
     assert _tables(ws) == before
 
 
-def test_a_return_deleted_since_makes_undo_fail_with_a_sentence(workspace, tmp_path: Path) -> None:
+def test_a_return_deleted_since_makes_undo_fail_with_a_sentence(laiwu_2024, tmp_path: Path) -> None:
     from desktop.core.model import PlanError
 
-    ws, plan = workspace
+    ws, plan = laiwu_2024
     open_round(ws.db, plan.id, "2024年6月")
     path = _return(ws, plan, tmp_path, {}, "blank.xlsx")
     result = import_feedback(ws.db, [read_feedback_workbook(path)], date(2024, 6, 30))

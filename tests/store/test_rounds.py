@@ -30,14 +30,6 @@ DATA, OFFICE = "区大数据服务中心", "区政府办公室"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-@pytest.fixture
-def workspace(tmp_path: Path, laiwu_plan):
-    ws = Workspace.open(tmp_path / "workspace.sqlite3", seed_sample=False)
-    laiwu_plan.fields["year"] = 2024
-    ws.add_plan(laiwu_plan)
-    yield ws, laiwu_plan
-    ws.close()
-
 
 def _return(ws, plan, tmp_path: Path, unit: str, reports: dict, name: str):
     sheet = feedback_sheets(ws.db, plan, [unit])[0]
@@ -47,8 +39,8 @@ def _return(ws, plan, tmp_path: Path, unit: str, reports: dict, name: str):
     return path
 
 
-def test_two_rounds_this_period_and_last_and_a_rows_history(workspace, tmp_path: Path) -> None:
-    ws, plan = workspace
+def test_two_rounds_this_period_and_last_and_a_rows_history(laiwu_2024, tmp_path: Path) -> None:
+    ws, plan = laiwu_2024
     first = open_round(ws.db, plan.id, "2024年6月")
     one = _return(ws, plan, tmp_path, DATA, {36: ("开始建设。", "推进中", None)}, "june.xlsx")
     assert read_feedback_workbook(one).meta["round_name"] == "2024年6月"
@@ -78,8 +70,8 @@ def test_two_rounds_this_period_and_last_and_a_rows_history(workspace, tmp_path:
     assert office == [("2024年6月", NOT_STARTED), ("2024年7月", NOT_STARTED)]
 
 
-def test_partly_returned_units_say_which_rows_and_why(workspace, tmp_path: Path) -> None:
-    ws, plan = workspace
+def test_partly_returned_units_say_which_rows_and_why(laiwu_2024, tmp_path: Path) -> None:
+    ws, plan = laiwu_2024
     path = _return(ws, plan, tmp_path, DATA, {36: ("在建。", "推进中", "某日"), 39: ("", "差不多", None)},
                    "back.xlsx")
     import_feedback(ws.db, [read_feedback_workbook(path)], date(2024, 7, 1))
@@ -90,8 +82,8 @@ def test_partly_returned_units_say_which_rows_and_why(workspace, tmp_path: Path)
     assert "完成时间" in text and "差不多" in text and "序号" in text
 
 
-def test_round_names_are_unique_per_plan(workspace) -> None:
-    ws, plan = workspace
+def test_round_names_are_unique_per_plan(laiwu_2024) -> None:
+    ws, plan = laiwu_2024
     open_round(ws.db, plan.id, "2024年6月")
     with pytest.raises(StoreError, match="已经有名为“2024年6月”的报送轮次"):
         open_round(ws.db, plan.id, "2024年6月")

@@ -21,23 +21,11 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.core.progress_summary import REPORT_STATUSES, UnitTally
-from desktop.core.tracking import (
-    DISPLAY_LABELS,
-    DONE,
-    IN_PROGRESS,
-    NOT_REPORTED,
-    NOT_STARTED,
-    ONGOING,
-    OVERDUE,
-)
+from desktop.core.tracking import DISPLAY_LABELS
 from desktop.layout.chart_scale import nice_step
+from desktop.layout.status_colours import DARK_TEXT, STATUS_COLOURS
 from desktop.layout.text_measure import text_width_em
 
-STATUS_COLOURS: dict[str, str] = {
-    DONE: "#2E7D32", ONGOING: "#1565C0", IN_PROGRESS: "#F9A825", NOT_STARTED: "#BDBDBD", OVERDUE: "#C62828",
-    NOT_REPORTED: "#6A1B9A",
-}
-DARK_TEXT = frozenset({IN_PROGRESS, NOT_STARTED})  # light fills get black numbers, dark ones white
 FONT_PT = 9.0
 TITLE_PT = 11.0
 ROW_PT = 18.0

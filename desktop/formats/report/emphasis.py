@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from desktop.core.tracking import DISPLAY_LABELS, NOT_REPORTED, OVERDUE
 from desktop.formats.pdf.text import Line, TextSetter
+from desktop.layout.status_colours import STATUS_COLOURS
 
-FLAGS: dict[str, str] = {"逾期": "#C62828", "未报送": "#6A1B9A"}
+FLAGS: dict[str, str] = {DISPLAY_LABELS[key]: STATUS_COLOURS[key] for key in (OVERDUE, NOT_REPORTED)}
 
 
 def flag_colour(text: str) -> str | None:

@@ -13,25 +13,12 @@ from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from desktop.core.tracking import (
-    DISPLAY_LABELS,
-    DONE,
-    IN_PROGRESS,
-    NOT_REPORTED,
-    NOT_STARTED,
-    ONGOING,
-    OVERDUE,
-)
+from desktop.core.progress_summary import REPORT_STATUSES
+from desktop.core.tracking import DISPLAY_LABELS
 from desktop.core.tracking_overview import Tally
 from desktop.layout.chart_scale import nice_step
+from desktop.layout.status_colours import DARK_TEXT, STATUS_COLOURS
 
-# the progress report's colours (desktop.formats.report.chart.STATUS_COLOURS), in its order
-STATUS_ORDER: tuple[str, ...] = (DONE, ONGOING, IN_PROGRESS, NOT_STARTED, OVERDUE, NOT_REPORTED)
-STATUS_COLOURS: dict[str, str] = {
-    DONE: "#2E7D32", ONGOING: "#1565C0", IN_PROGRESS: "#F9A825", NOT_STARTED: "#BDBDBD", OVERDUE: "#C62828",
-    NOT_REPORTED: "#6A1B9A",
-}
-DARK_TEXT = frozenset({IN_PROGRESS, NOT_STARTED})
 GRID_COLOUR = QColor("#D0D0D0")
 MARGIN = 8
 
@@ -110,10 +97,10 @@ class CompletionChart(QWidget):
     def _paint_legend(self, painter: QPainter) -> None:
         metrics = self.fontMetrics()
         box = metrics.height() - 6
-        widths = [box + 4 + metrics.horizontalAdvance(DISPLAY_LABELS[key]) + 14 for key in STATUS_ORDER]
+        widths = [box + 4 + metrics.horizontalAdvance(DISPLAY_LABELS[key]) + 14 for key in REPORT_STATUSES]
         x = max(MARGIN, (self.width() - sum(widths)) / 2)
         y = MARGIN + (self.legend_height - box) / 2
-        for key, width in zip(STATUS_ORDER, widths, strict=True):
+        for key, width in zip(REPORT_STATUSES, widths, strict=True):
             painter.fillRect(QRectF(x, y, box, box), QColor(STATUS_COLOURS[key]))
             painter.setPen(self.palette().text().color())
             painter.drawText(QRectF(x + box + 4, MARGIN, width, self.legend_height),
@@ -145,7 +132,7 @@ class CompletionChart(QWidget):
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
             bar = self.bar_rect(row)
             x = bar.left()
-            for key in STATUS_ORDER:
+            for key in REPORT_STATUSES:
                 count = tally.counts.get(key, 0)
                 if not count:
                     continue
@@ -171,7 +158,7 @@ class CompletionChart(QWidget):
             return
         tally = self.tallies[row]
         parts = "，".join(f"{DISPLAY_LABELS[key]} {tally.counts[key]}"
-                         for key in STATUS_ORDER if tally.counts[key])
+                         for key in REPORT_STATUSES if tally.counts[key])
         QToolTip.showText(event.globalPosition().toPoint(),
                           f"{tally.label}：共 {tally.total} 项（{parts}）\n单击只显示该单位的任务", self)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
