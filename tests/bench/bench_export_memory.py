@@ -27,20 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
-import json, resource, sys, time
-
-
-def peak_mb():
-    # VmHWM belongs to this address space; ru_maxrss would include the parent's RSS at fork
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
+import json, sys, time
+from tests.support.peak_memory import peak_mb
 from pathlib import Path
 from tests.support.generated import generated_plan
 from desktop.formats.exporters import export_plan
